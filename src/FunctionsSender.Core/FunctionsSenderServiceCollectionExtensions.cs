@@ -1,3 +1,12 @@
+using Azure.Storage.Queues;
+using FunctionsSender.Core.Delivery;
+using FunctionsSender.Core.Notifications;
+using FunctionsSender.Core.Providers.Studio;
+using FunctionsSender.Core.Secrets;
+using FunctionsSender.Core.Senders;
+using FunctionsSender.Core.Storage;
+using FunctionsSender.Core.Templates;
+using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -6,9 +15,59 @@ namespace FunctionsSender.Core;
 /// <summary>The one registration both hosts (Azure Functions and LocalHost) call, so they cannot drift.</summary>
 public static class FunctionsSenderServiceCollectionExtensions
 {
+    /// <summary>Name of the storage connection setting, shared with the Functions triggers.</summary>
+    public const string StorageConnectionName = "AzureWebJobsStorage";
+
     public static IServiceCollection AddFunctionsSender(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<FunctionsSenderOptions>()
+            .BindConfiguration(FunctionsSenderOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        var storage = configuration.GetSection(StorageConnectionName);
+        services.AddAzureClients(clients =>
+        {
+            clients.AddTableServiceClient(storage);
+            // The Functions queue trigger expects Base64; without it every message would end in poison.
+            clients.AddQueueServiceClient(storage).ConfigureOptions(o => o.MessageEncoding = QueueMessageEncoding.Base64);
+        });
+
+        services.AddMemoryCache();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<StorageProvisioner>();
+        services.AddSingleton<StorageHealthCheck>();
+        services.AddSingleton<SecretProtector>();
+
+        services.AddSingleton<NotificationRequestValidator>();
+        services.AddSingleton<NotificationRepository>();
+        services.AddSingleton<NotificationQueue>();
+        services.AddSingleton<NotificationIntake>();
+
+        services.AddSingleton<SenderConfigValidator>();
+        services.AddSingleton<SenderRepository>();
+        services.AddSingleton<SenderCatalog>();
+        services.AddSingleton<SenderAdministration>();
+
+        services.AddSingleton<TemplateCache>();
+        services.AddSingleton<TemplateRepository>();
+        services.AddSingleton<TemplateCatalog>();
+        services.AddSingleton<TemplateAdministration>();
+
+        services.AddSingleton<MessageRenderer>();
+        services.AddSingleton<ProviderRequestRenderer>();
+        services.AddSingleton<NotificationDispatcher>();
+
+        services.AddHttpClient<StudioExecutionClient>(http => http.Timeout = TimeSpan.FromSeconds(15))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                // A provider URL must never bounce us elsewhere (SSRF), and connections are reused across messages.
+                AllowAutoRedirect = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            });
+
         return services;
     }
 }

@@ -1,0 +1,65 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace FunctionsSender.Core;
+
+/// <summary>Settings under <c>FunctionsSender</c> (CONTRACT §4); validated at start-up so a bad value fails at once.</summary>
+public sealed class FunctionsSenderOptions : IValidatableObject
+{
+    public const string SectionName = "FunctionsSender";
+
+    [Required, RegularExpression("^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$")]
+    public string QueueName { get; set; } = "otp-notifications";
+
+    [Required, RegularExpression("^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$")]
+    public string RequestQueueName { get; set; } = "otp-requests";
+
+    [Range(1, 86_400)]
+    public int DefaultExpirySeconds { get; set; } = 300;
+
+    [Range(1, 86_400)]
+    public int MaxExpirySeconds { get; set; } = 3600;
+
+    /// <summary>Base64 of 32 bytes; encrypts sender passwords at rest.</summary>
+    [Required]
+    public string SecretKey { get; set; } = "";
+
+    public string AllowedProviderHosts { get; set; } = "studio.twilio.com";
+
+    public bool AllowInsecureProviderUrls { get; set; }
+
+    [Range(1, 1_000_000)]
+    public int MaxPerDestination { get; set; } = 5;
+
+    [Range(1, 86_400)]
+    public int DestinationWindowSeconds { get; set; } = 600;
+
+    /// <summary>How long the dispatcher trusts a cached sender or template before reading it again.</summary>
+    [Range(0, 300)]
+    public int ConfigCacheSeconds { get; set; } = 5;
+
+    public IReadOnlyList<string> AllowedProviderHostList =>
+        AllowedProviderHosts.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (DefaultExpirySeconds > MaxExpirySeconds)
+        {
+            yield return new ValidationResult(
+                "DefaultExpirySeconds must not exceed MaxExpirySeconds.",
+                [nameof(DefaultExpirySeconds), nameof(MaxExpirySeconds)]);
+        }
+
+        if (!SecretKeyIsValid(SecretKey))
+        {
+            yield return new ValidationResult(
+                "FunctionsSender:SecretKey must be the Base64 encoding of exactly 32 random bytes (e.g. `openssl rand -base64 32`).",
+                [nameof(SecretKey)]);
+        }
+    }
+
+    private static bool SecretKeyIsValid(string value)
+    {
+        Span<byte> buffer = stackalloc byte[48];
+        return Convert.TryFromBase64String(value ?? "", buffer, out var written) && written == 32;
+    }
+}

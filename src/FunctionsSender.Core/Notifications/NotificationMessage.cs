@@ -1,0 +1,67 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace FunctionsSender.Core.Notifications;
+
+/// <summary>
+/// The internal message on <c>otp-notifications</c> (ours to change, CONTRACT §2). It carries what the
+/// dispatcher needs that the status record must not hold: the full number and the variables.
+/// </summary>
+public sealed record NotificationMessage
+{
+    public required string Id { get; init; }
+
+    public required string SenderId { get; init; }
+
+    public required NotificationChannel Channel { get; init; }
+
+    public required string To { get; init; }
+
+    public string? Template { get; init; }
+
+    public string? Message { get; init; }
+
+    public string? Locale { get; init; }
+
+    public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();
+
+    public required DateTimeOffset ExpiresAt { get; init; }
+
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter<NotificationChannel>(JsonNamingPolicy.CamelCase) },
+    };
+
+    public string Serialize() => JsonSerializer.Serialize(this, Json);
+
+    public static bool TryParse(string text, out NotificationMessage? message)
+    {
+        try
+        {
+            message = JsonSerializer.Deserialize<NotificationMessage>(text, Json);
+            return message is not null;
+        }
+        catch (JsonException)
+        {
+            message = null;
+            return false;
+        }
+    }
+
+    /// <summary>The id alone, for recording a failure when the rest of the message is unreadable.</summary>
+    public static string? TryReadId(string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                   && document.RootElement.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+                ? id.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using Azure;
+
+namespace FunctionsSender.Core.Notifications;
+
+/// <summary>The status record of one notification. Holds the destination only masked, never an OTP or variable.</summary>
+public sealed record NotificationRecord
+{
+    public required string Id { get; init; }
+
+    public required string Status { get; init; }
+
+    public required string SenderId { get; init; }
+
+    public required string Channel { get; init; }
+
+    /// <summary>Masked destination (<c>+1415*****23</c>).</summary>
+    public required string To { get; init; }
+
+    public string? Template { get; init; }
+
+    public string? Locale { get; init; }
+
+    public int Attempts { get; init; }
+
+    public string? ExecutionSid { get; init; }
+
+    public NotificationError? Error { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public required DateTimeOffset UpdatedAt { get; init; }
+
+    public required DateTimeOffset ExpiresAt { get; init; }
+
+    public ETag ETag { get; init; }
+}
+
+/// <summary>Why a notification failed: our code, a message without secrets, and the provider's verdict when there was one.</summary>
+public sealed record NotificationError(string Code, string Message, int? ProviderStatus = null, int? ProviderCode = null)
+{
+    /// <summary>Field-named validation errors, for a <c>rejected</c> queue request.</summary>
+    public IReadOnlyDictionary<string, string[]>? Errors { get; init; }
+}

@@ -1,0 +1,97 @@
+using System.Text.Json.Serialization;
+using FunctionsSender.Core.Notifications;
+
+namespace FunctionsSender.Core.Senders;
+
+/// <summary>
+/// A sender: the product's equivalent of PingOne's custom provider for a Twilio Studio flow (CONTRACT §3.3).
+/// The password is plaintext only in memory; at rest it is encrypted, on the wire of the admin API it is never returned.
+/// </summary>
+public sealed record SenderConfig
+{
+    public required string Id { get; init; }
+
+    public required string Name { get; init; }
+
+    public required SenderAuthorization Authorization { get; init; }
+
+    public required IReadOnlyList<OriginationNumber> Numbers { get; init; }
+
+    public ChannelRequestConfig? Sms { get; init; }
+
+    public ChannelRequestConfig? Voice { get; init; }
+
+    public ChannelRequestConfig? RequestFor(NotificationChannel channel) =>
+        channel == NotificationChannel.Voice ? Voice : Sms;
+
+    public bool Supports(NotificationChannel channel) =>
+        RequestFor(channel) is not null && Numbers.Any(n => n.Enables(channel));
+
+    /// <summary>The origination number used as <c>${from}</c>: the first one enabled for the channel.</summary>
+    public string? FromNumberFor(NotificationChannel channel) =>
+        Numbers.FirstOrDefault(n => n.Enables(channel))?.Number;
+}
+
+public sealed record SenderAuthorization
+{
+    public string Type { get; init; } = "basic";
+
+    public required string Username { get; init; }
+
+    /// <summary>Plaintext in memory only; <see langword="null"/> when the caller did not send one.</summary>
+    [JsonIgnore]
+    public string? Password { get; init; }
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<OriginationNumberType>))]
+public enum OriginationNumberType
+{
+    [JsonStringEnumMemberName("standard")]
+    Standard,
+
+    [JsonStringEnumMemberName("tollFree")]
+    TollFree,
+
+    [JsonStringEnumMemberName("shortCode")]
+    ShortCode,
+}
+
+public sealed record OriginationNumber
+{
+    public required OriginationNumberType Type { get; init; }
+
+    public required string Number { get; init; }
+
+    public bool Sms { get; init; }
+
+    public bool Voice { get; init; }
+
+    public bool Enables(NotificationChannel channel) => channel == NotificationChannel.Voice ? Voice : Sms;
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<RequestBodyFormat>))]
+public enum RequestBodyFormat
+{
+    [JsonStringEnumMemberName("form")]
+    Form,
+
+    [JsonStringEnumMemberName("raw")]
+    Raw,
+}
+
+public sealed record ChannelRequestConfig
+{
+    public string Method { get; init; } = "POST";
+
+    public required string Url { get; init; }
+
+    public required RequestBodyFormat BodyFormat { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<FormField>? Form { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Raw { get; init; }
+}
+
+public sealed record FormField(string Key, string Value);

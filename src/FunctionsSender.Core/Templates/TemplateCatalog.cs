@@ -1,0 +1,53 @@
+using FunctionsSender.Core.Notifications;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+namespace FunctionsSender.Core.Templates;
+
+/// <summary>
+/// Finds the template for a request by the locale chain (exact → language → default) and returns it compiled.
+/// Variants are cached per type and channel for <c>ConfigCacheSeconds</c>; compiled forms are cached by source.
+/// </summary>
+public sealed class TemplateCatalog(
+    TemplateRepository repository,
+    TemplateCache compiled,
+    IMemoryCache cache,
+    IOptions<FunctionsSenderOptions> options)
+{
+    public async ValueTask<ResolvedTemplate?> FindAsync(string type, NotificationChannel channel, string? locale, CancellationToken cancellationToken)
+    {
+        var variants = await VariantsAsync(type, channel, cancellationToken);
+        foreach (var candidate in LocaleTag.FallbackChain(locale))
+        {
+            var match = variants.FirstOrDefault(v => string.Equals(v.Locale, candidate, StringComparison.OrdinalIgnoreCase));
+            if (match is not null)
+            {
+                return new ResolvedTemplate(match, compiled.GetOrCompile(match.Message));
+            }
+        }
+
+        return null;
+    }
+
+    public void Forget(string type, NotificationChannel channel) => cache.Remove(("templates", type, channel));
+
+    private async ValueTask<IReadOnlyList<NotificationTemplate>> VariantsAsync(string type, NotificationChannel channel, CancellationToken cancellationToken)
+    {
+        var key = ("templates", type, channel);
+        if (cache.TryGetValue(key, out IReadOnlyList<NotificationTemplate>? cached) && cached is not null)
+        {
+            return cached;
+        }
+
+        var variants = await repository.GetVariantsAsync(type, channel, cancellationToken);
+        var ttl = options.Value.ConfigCacheSeconds;
+        if (ttl > 0)
+        {
+            cache.Set(key, variants, TimeSpan.FromSeconds(ttl));
+        }
+
+        return variants;
+    }
+}
+
+public sealed record ResolvedTemplate(NotificationTemplate Template, CompiledTemplate Compiled);
