@@ -1,1 +1,0 @@
-namespace FunctionsSender.Core.Tests; public class PlaceholderTests { [Fact] public void Ok() => Assert.True(true); }
