@@ -70,11 +70,11 @@ public class NotificationRequestValidatorTests
     public void Refuses_too_many_and_too_long_variables()
     {
         var many = string.Join(',', Enumerable.Range(0, 33).Select(i => $"\"v{i}\":\"x\""));
-        Assert.False(_validator.TryValidate(Json($$"""{"senderId":"s","channel":"sms","to":"+14155550123","message":"m","variables":{{{many}}}}"""), out _, out var errors));
+        Assert.False(_validator.TryValidate(Json("{\"senderId\":\"s\",\"channel\":\"sms\",\"to\":\"+14155550123\",\"message\":\"m\",\"variables\":{" + many + "}}"), out _, out var errors));
         Assert.True(errors.Contains("variables"));
 
         var longValue = new string('x', 513);
-        Assert.False(_validator.TryValidate(Json($$"""{"senderId":"s","channel":"sms","to":"+14155550123","message":"m","variables":{"otp":"{{longValue}}"}}"""), out _, out errors));
+        Assert.False(_validator.TryValidate(Json("{\"senderId\":\"s\",\"channel\":\"sms\",\"to\":\"+14155550123\",\"message\":\"m\",\"variables\":{\"otp\":\"" + longValue + "\"}}"), out _, out errors));
         Assert.True(errors.Contains("variables.otp"));
     }
 
