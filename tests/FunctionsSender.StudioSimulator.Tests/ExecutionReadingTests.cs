@@ -48,6 +48,20 @@ public sealed class ExecutionReadingTests
     }
 
     [Fact]
+    public async Task Filters_the_list_by_DateCreatedFrom_and_DateCreatedTo()
+    {
+        await using var simulator = await RunningSimulator.StartAsync();
+        await CreateAsync(simulator, "+14155550001");
+
+        var future = await simulator.Client.GetFromJsonAsync<JsonElement>(RunningSimulator.ExecutionsPath() + "?DateCreatedFrom=2999-01-01T00:00:00Z");
+        var past = await simulator.Client.GetFromJsonAsync<JsonElement>(RunningSimulator.ExecutionsPath() + "?DateCreatedTo=2999-01-01T00:00:00Z");
+
+        Assert.Equal(0, future.GetProperty("executions").GetArrayLength());
+        Assert.Equal(1, past.GetProperty("executions").GetArrayLength());
+        Assert.Contains("DateCreatedTo=2999-01-01T00%3A00%3A00Z", past.GetProperty("meta").GetProperty("url").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Fetches_an_execution_by_sid()
     {
         await using var simulator = await RunningSimulator.StartAsync();

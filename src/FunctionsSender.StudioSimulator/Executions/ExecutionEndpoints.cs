@@ -89,7 +89,9 @@ internal static class ExecutionEndpoints
         ExecutionStore store,
         IOptions<StudioSimulatorOptions> options,
         int? pageSize,
-        int? page)
+        int? page,
+        DateTimeOffset? dateCreatedFrom,
+        DateTimeOffset? dateCreatedTo)
     {
         var answer = await faults.InterceptAsync(http) ?? Refusal(flowSid, http, BasicCredentials.FromHeader(http.Request.Headers.Authorization), options.Value);
         if (answer is not null)
@@ -99,12 +101,17 @@ internal static class ExecutionEndpoints
 
         var size = Math.Clamp(pageSize ?? DefaultPageSize, 1, MaxPageSize);
         var number = Math.Max(page ?? 0, 0);
-        var all = store.ForFlow(flowSid);
+        var all = store.ForFlow(flowSid)
+            .Where(e => (dateCreatedFrom is null || e.DateCreated >= dateCreatedFrom) && (dateCreatedTo is null || e.DateCreated <= dateCreatedTo))
+            .ToList();
+        var filters = string.Concat(
+            dateCreatedFrom is { } from ? "&DateCreatedFrom=" + Uri.EscapeDataString(from.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)) : string.Empty,
+            dateCreatedTo is { } to ? "&DateCreatedTo=" + Uri.EscapeDataString(to.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)) : string.Empty);
         var items = all.Skip(number * size).Take(size).Select(e => e.ToResource()).ToList();
         var hasNext = (number + 1) * size < all.Count;
         string PageUrl(int n) => string.Create(
             CultureInfo.InvariantCulture,
-            $"{SimulatedExecution.StudioBaseUrl}/v2/Flows/{flowSid}/Executions?PageSize={size}&Page={n}");
+            $"{SimulatedExecution.StudioBaseUrl}/v2/Flows/{flowSid}/Executions?PageSize={size}&Page={n}{filters}");
         var meta = new PageMetaJson(
             number,
             size,
