@@ -1,1 +1,0 @@
-namespace FunctionsSender.IntegrationTests; public class PlaceholderTests { [Fact] public void Ok() => Assert.True(true); }
