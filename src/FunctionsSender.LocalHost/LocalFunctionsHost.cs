@@ -41,6 +41,9 @@ public static class LocalFunctionsHost
         // root is known), then everything WebApplication already reads (appsettings, environment, command line).
         builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = DefaultSettings });
 
+        // ASP.NET Core's own request logging prints query strings, and ours carry `code` function keys.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+
         configure?.Invoke(builder);
 
         var candidates = ScriptRootLocator.CandidateDirectories(
