@@ -51,7 +51,7 @@ public sealed class AppFixture : IAsyncLifetime
         _simulator = StudioSimulatorApp.Build(["--urls", "http://127.0.0.1:0"], b =>
             b.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["StudioSimulator:LogParameters"] = "false" }));
         await _simulator.StartAsync();
-        SimulatorAddress = new Uri(_simulator.GetSimulatorAddress());
+        SimulatorAddress = _simulator.GetSimulatorAddress();
 
         _app = LocalFunctionsHost.Build(["--urls", "http://127.0.0.1:0"], b =>
         {
