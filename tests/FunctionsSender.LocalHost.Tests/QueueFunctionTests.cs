@@ -60,6 +60,41 @@ public sealed class QueueFunctionTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_message_that_is_not_base64_is_parked_in_the_poison_queue_untouched()
+    {
+        var names = UniqueQueueNames();
+        await using var host = await TestHost.StartWithAzuriteAsync(azurite, names);
+        var queueName = names[SampleQueueFunctions.DeliveredSetting]!;
+        var raw = new QueueClient(azurite.ConnectionString, queueName);
+        await raw.CreateIfNotExistsAsync();
+
+        await raw.SendMessageAsync("plain text, not base64!");
+
+        var poison = new QueueClient(azurite.ConnectionString, queueName + "-poison");
+        await Eventually(async () => await poison.ExistsAsync() && (await poison.PeekMessagesAsync(1)).Value.Length == 1);
+        Assert.Equal("plain text, not base64!", (await poison.PeekMessagesAsync(1)).Value[0].MessageText);
+        Assert.Empty(host.Probe.Received("RecordsString"));
+        await Eventually(async () => (await raw.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0);
+    }
+
+    [Fact]
+    public async Task Stopping_the_host_waits_for_running_invocations_and_the_message_is_deleted()
+    {
+        var names = UniqueQueueNames();
+        var host = await TestHost.StartWithAzuriteAsync(azurite, names);
+        var queue = Client(names[SampleQueueFunctions.SlowSetting]!);
+        await queue.CreateIfNotExistsAsync();
+        await queue.SendMessageAsync("12345");
+        await Eventually(() => host.Probe.Received("FinishesDuringShutdown").Count == 1);
+
+        var probe = host.Probe;
+        await host.DisposeAsync();
+
+        Assert.Equal(["started", "finished 5"], probe.Received("FinishesDuringShutdown"));
+        Assert.Equal(0, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+    }
+
+    [Fact]
     public async Task Percent_queue_names_resolve_from_settings_and_the_queues_are_created()
     {
         var names = UniqueQueueNames();
@@ -106,6 +141,7 @@ public sealed class QueueFunctionTests(AzuriteFixture azurite)
             [SampleQueueFunctions.DeliveredSetting] = "delivered-" + suffix,
             [SampleQueueFunctions.FailingSetting] = "failing-" + suffix,
             [SampleQueueFunctions.BinarySetting] = "binary-" + suffix,
+            [SampleQueueFunctions.SlowSetting] = "slow-" + suffix,
         };
     }
 

@@ -72,6 +72,18 @@ public sealed class SampleQueueFunctions(QueueProbe probe)
     public const string DeliveredSetting = "Samples:DeliveredQueue";
     public const string FailingSetting = "Samples:FailingQueue";
     public const string BinarySetting = "Samples:BinaryQueue";
+    public const string SlowSetting = "Samples:SlowQueue";
+
+    // Ignores the stopping token on purpose: shutdown must still wait for it to finish.
+    [Function("FinishesDuringShutdown")]
+    public async Task FinishesDuringShutdown(
+        [QueueTrigger("%Samples:SlowQueue%")] byte[] message,
+        CancellationToken cancellationToken)
+    {
+        probe.Record("FinishesDuringShutdown", "started");
+        await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
+        probe.Record("FinishesDuringShutdown", "finished " + message.Length);
+    }
 
     [Function("RecordsString")]
     public Task RecordsString(

@@ -42,6 +42,7 @@ public sealed class TestHost : IAsyncDisposable
         [LocalFunctionsHost.DisabledSetting("RecordsString")] = "true",
         [LocalFunctionsHost.DisabledSetting("RecordsQueueMessage")] = "true",
         [LocalFunctionsHost.DisabledSetting("AlwaysFails")] = "true",
+        [LocalFunctionsHost.DisabledSetting("FinishesDuringShutdown")] = "true",
     };
 
     public static WebApplication Build(IDictionary<string, string?> settings, string scriptRoot) =>
