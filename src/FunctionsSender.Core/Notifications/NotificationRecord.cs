@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Azure;
 
 namespace FunctionsSender.Core.Notifications;
@@ -39,5 +40,6 @@ public sealed record NotificationRecord
 public sealed record NotificationError(string Code, string Message, int? ProviderStatus = null, int? ProviderCode = null)
 {
     /// <summary>Field-named validation errors, for a <c>rejected</c> queue request.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyDictionary<string, string[]>? Errors { get; init; }
 }

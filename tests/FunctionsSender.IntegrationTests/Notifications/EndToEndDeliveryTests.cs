@@ -88,11 +88,11 @@ public class EndToEndDeliveryTests(AppFixture app)
     public async Task A_pre_rendered_message_is_passed_through()
     {
         const string to = "+14155550126";
-        var response = await app.PostNotificationAsync(new { senderId = AppFixture.SenderId, channel = "sms", to, message = "Your code is 555123" });
+        var response = await app.PostNotificationAsync(new { senderId = AppFixture.SenderId, channel = "sms", to, message = "{\"OTP\":\"555123\"}" });
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
 
         var request = await app.Recorder.WaitForRequestAsync(r => r.Field("To") == to, Arrival);
-        Assert.Equal("Your code is 555123", request.Field("Parameters"));
+        Assert.Equal("{\"OTP\":\"555123\"}", request.Field("Parameters"));
     }
 
     [Fact]
@@ -139,11 +139,11 @@ public class EndToEndDeliveryTests(AppFixture app)
     {
         const string to = "+14155550129";
         app.Faults.EnqueueStatus(500);
-        var response = await app.PostNotificationAsync(new { senderId = AppFixture.SenderId, channel = "sms", to, message = "retry me" });
+        var response = await app.PostNotificationAsync(new { senderId = AppFixture.SenderId, channel = "sms", to, message = "{\"OTP\":\"246810\"}" });
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
 
         var status = await app.WaitForTerminalStatusAsync(id, TimeSpan.FromSeconds(60));
-        Assert.Equal("sent", status.GetProperty("status").GetString());
+        Assert.True("sent" == status.GetProperty("status").GetString(), status.ToString());
         Assert.Equal(2, status.GetProperty("attempts").GetInt32());
         Assert.Equal(2, app.Recorder.Requests.Count(r => r.Field("To") == to));
     }
