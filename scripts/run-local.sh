@@ -34,13 +34,14 @@ echo "Building..."
 dotnet build FunctionsSender.sln -v quiet -nologo >"$log_dir/build.log" 2>&1 || { tail -n 40 "$log_dir/build.log"; exit 1; }
 
 echo "Starting Azurite (in memory, ports 10000-10002)..."
-node_modules/.bin/azurite --inMemoryPersistence --skipApiVersionCheck --disableTelemetry --silent \
-  --location "$log_dir/azurite" >"$log_dir/azurite.log" 2>&1 &
+# In memory, so Azurite writes only its debug files, into the log folder (it refuses --location with memory).
+(cd "$log_dir" && exec "$OLDPWD/node_modules/.bin/azurite" --inMemoryPersistence --skipApiVersionCheck --disableTelemetry --silent \
+  >"$log_dir/azurite.log" 2>&1) &
 pids+=($!)
 
 echo "Starting the Studio simulator on http://127.0.0.1:$SIM_PORT ..."
 StudioSimulator__AccountSid=$ACCOUNT_SID StudioSimulator__AuthToken=$AUTH_TOKEN \
-  dotnet run --no-build --project src/FunctionsSender.StudioSimulator -- --urls "http://127.0.0.1:$SIM_PORT" \
+  dotnet src/FunctionsSender.StudioSimulator/bin/Debug/net10.0/FunctionsSender.StudioSimulator.dll --urls "http://127.0.0.1:$SIM_PORT" \
   >"$log_dir/simulator.log" 2>&1 &
 pids+=($!)
 
@@ -48,11 +49,12 @@ echo "Starting LocalHost on http://127.0.0.1:$APP_PORT ..."
 AzureWebJobsStorage=UseDevelopmentStorage=true \
 FunctionsSender__SecretKey=${FunctionsSender__SecretKey:-bG9jYWwtZGV2ZWxvcG1lbnQta2V5LW5vdC1zZWNyZXQ=} \
 FunctionsSender__AllowInsecureProviderUrls=true \
-  dotnet run --no-build --project src/FunctionsSender.LocalHost -- --urls "http://127.0.0.1:$APP_PORT" \
+  dotnet src/FunctionsSender.LocalHost/bin/Debug/net10.0/FunctionsSender.LocalHost.dll --urls "http://127.0.0.1:$APP_PORT" \
   >"$log_dir/localhost.log" 2>&1 &
 pids+=($!)
 
 wait_for "http://127.0.0.1:$APP_PORT/api/health" LocalHost "$log_dir/localhost.log"
+wait_for "http://127.0.0.1:$SIM_PORT/_simulator/requests" "Studio simulator" "$log_dir/simulator.log"
 
 echo "Seeding sender 'demo' and template 'strong_authentication'..."
 curl -fsS -o /dev/null -X PUT "http://127.0.0.1:$APP_PORT/api/v1/senders/demo" -H 'Content-Type: application/json' -d @- <<JSON
@@ -85,4 +87,7 @@ and the status:  curl -s http://127.0.0.1:$APP_PORT/api/v1/notifications/<id fro
 Logs: $log_dir   (Ctrl+C stops everything)
 --- simulator ---
 TXT
-tail -n +1 -f "$log_dir/simulator.log"
+# In the background and waited for, so Ctrl+C runs the cleanup at once (bash defers traps until a foreground child ends).
+tail -n +1 -f "$log_dir/simulator.log" &
+pids+=($!)
+wait
