@@ -45,6 +45,8 @@ public static class FunctionsSenderServiceCollectionExtensions
         services.AddSingleton<NotificationRepository>();
         services.AddSingleton<NotificationQueue>();
         services.AddSingleton<NotificationIntake>();
+        services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<QueuedRequestIntake>();
 
         services.AddSingleton<SenderConfigValidator>();
         services.AddSingleton<SenderRepository>();

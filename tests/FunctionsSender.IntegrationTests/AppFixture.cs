@@ -141,13 +141,34 @@ public sealed class AppFixture : IAsyncLifetime
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).Clone();
     }
 
+    /// <summary>Waits until a status record exists (a queued request becomes one asynchronously).</summary>
+    public async Task<JsonElement> WaitForStatusAsync(string id, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var response = await Client.GetAsync($"/api/v1/notifications/{id}");
+            if (response.IsSuccessStatusCode)
+            {
+                return (await response.Content.ReadFromJsonAsync<JsonElement>()).Clone();
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"no status for {id}");
+            await Task.Delay(100);
+        }
+    }
+
+    public QueueClient RequestQueue => new(Azurite.ConnectionString, "otp-requests", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+
+    public QueueClient RequestPoisonQueue => new(Azurite.ConnectionString, "otp-requests-poison", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+
     /// <summary>Polls the status until it is terminal (the dispatcher runs in the background).</summary>
     public async Task<JsonElement> WaitForTerminalStatusAsync(string id, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (true)
         {
-            var status = await GetStatusAsync(id);
+            var status = await WaitForStatusAsync(id, timeout);
             if (status.GetProperty("status").GetString() is "sent" or "failed" or "expired" or "rejected" || DateTime.UtcNow > deadline)
             {
                 return status;

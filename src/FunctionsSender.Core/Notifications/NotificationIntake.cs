@@ -15,10 +15,12 @@ public sealed class NotificationIntake(
     TemplateCatalog templates,
     NotificationRepository notifications,
     NotificationQueue queue,
+    IdempotencyStore idempotency,
     TimeProvider clock,
     ILogger<NotificationIntake> logger)
 {
-    public async Task<IntakeResult> AcceptAsync(NotificationRequest request, CancellationToken cancellationToken)
+    /// <param name="idempotencyKey">Optional: the same key with the same request within 24 h accepts nothing new.</param>
+    public async Task<IntakeResult> AcceptAsync(NotificationRequest request, string? idempotencyKey, CancellationToken cancellationToken)
     {
         var errors = await CheckReferencesAsync(request, cancellationToken);
         if (!errors.IsEmpty)
@@ -27,10 +29,45 @@ public sealed class NotificationIntake(
             return new IntakeResult.Invalid(errors);
         }
 
+        var id = request.Id ?? Guid.NewGuid().ToString("D");
+        var fingerprint = RequestFingerprint.Of(request);
+        if (idempotencyKey is not null)
+        {
+            switch (await idempotency.ReserveAsync(idempotencyKey, fingerprint, id, cancellationToken))
+            {
+                case IdempotencyReservation.Replay replay:
+                    logger.LogInformation("Repeated idempotency key for notification {NotificationId}; nothing new accepted", replay.NotificationId);
+                    return await ReplayAsync(replay.NotificationId, cancellationToken);
+                case IdempotencyReservation.Conflict:
+                    logger.LogInformation("Idempotency key reused for a different request to {To}; refused", PhoneNumberMask.Mask(request.To));
+                    return new IntakeResult.KeyConflict();
+            }
+        }
+
+        try
+        {
+            var result = await CreateAndEnqueueAsync(request, id, fingerprint, cancellationToken);
+            if (result is IntakeResult.IdConflict && idempotencyKey is not null)
+            {
+                await idempotency.ReleaseAsync(idempotencyKey, CancellationToken.None);
+            }
+
+            return result;
+        }
+        catch when (idempotencyKey is not null)
+        {
+            // Not accepted after all: free the key so the caller's retry can succeed.
+            await idempotency.ReleaseAsync(idempotencyKey, CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task<IntakeResult> CreateAndEnqueueAsync(NotificationRequest request, string id, string fingerprint, CancellationToken cancellationToken)
+    {
         var now = clock.GetUtcNow();
         var record = new NotificationRecord
         {
-            Id = request.Id ?? Guid.NewGuid().ToString("D"),
+            Id = id,
             Status = NotificationStatus.Queued,
             SenderId = request.SenderId,
             Channel = request.Channel.ToWire(),
@@ -40,13 +77,22 @@ public sealed class NotificationIntake(
             CreatedAt = now,
             UpdatedAt = now,
             ExpiresAt = now.AddSeconds(request.ExpiresInSeconds),
+            RequestFingerprint = fingerprint,
         };
 
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["NotificationId"] = record.Id });
         var created = await notifications.TryCreateAsync(record, cancellationToken);
         if (created is null)
         {
-            return new IntakeResult.Duplicate(record.Id);
+            // The producer-chosen id is taken: a repeat of the same request is a no-op, another request is refused.
+            var existing = await notifications.GetAsync(record.Id, cancellationToken);
+            if (existing?.RequestFingerprint == fingerprint)
+            {
+                logger.LogInformation("Notification {NotificationId} was already accepted; nothing new accepted", record.Id);
+                return new IntakeResult.Accepted(existing, Replayed: true);
+            }
+
+            return new IntakeResult.IdConflict(record.Id);
         }
 
         var message = new NotificationMessage
@@ -84,7 +130,23 @@ public sealed class NotificationIntake(
         logger.LogInformation(
             "Queued {Channel} notification {NotificationId} via sender {SenderId} to {To}, expires {ExpiresAt:o}",
             record.Channel, record.Id, record.SenderId, record.To, record.ExpiresAt);
-        return new IntakeResult.Accepted(created);
+        return new IntakeResult.Accepted(created, Replayed: false);
+    }
+
+    private async Task<IntakeResult> ReplayAsync(string id, CancellationToken cancellationToken)
+    {
+        // A concurrent first request may hold the key but not have written its record yet: give it a moment.
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            if (await notifications.GetAsync(id, cancellationToken) is { } record)
+            {
+                return new IntakeResult.Accepted(record, Replayed: true);
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), clock, cancellationToken);
+        }
+
+        throw new Azure.RequestFailedException(503, "The first request with this idempotency key is still being accepted; try again.");
     }
 
     private async Task<ValidationErrors> CheckReferencesAsync(NotificationRequest request, CancellationToken cancellationToken)
@@ -129,10 +191,14 @@ public sealed class NotificationIntake(
 
 public abstract record IntakeResult
 {
-    public sealed record Accepted(NotificationRecord Record) : IntakeResult;
+    /// <param name="Replayed">True when this request was accepted before (same id or idempotency key): nothing new was queued.</param>
+    public sealed record Accepted(NotificationRecord Record, bool Replayed) : IntakeResult;
 
     public sealed record Invalid(ValidationErrors Errors) : IntakeResult;
 
-    /// <summary>The producer-chosen id is already taken.</summary>
-    public sealed record Duplicate(string Id) : IntakeResult;
+    /// <summary>The producer-chosen id is taken by a different request.</summary>
+    public sealed record IdConflict(string Id) : IntakeResult;
+
+    /// <summary>The idempotency key was used for a different request within 24 hours.</summary>
+    public sealed record KeyConflict : IntakeResult;
 }

@@ -33,6 +33,9 @@ public sealed record NotificationRecord
 
     public required DateTimeOffset ExpiresAt { get; init; }
 
+    /// <summary>Hash of the accepted request, to tell a repeat of it from another request under the same id or key.</summary>
+    public string? RequestFingerprint { get; init; }
+
     public ETag ETag { get; init; }
 }
 

@@ -70,6 +70,7 @@ public sealed class NotificationRepository(TableServiceClient tables, StoragePro
         ["CreatedAt"] = r.CreatedAt,
         ["UpdatedAt"] = r.UpdatedAt,
         ["ExpiresAt"] = r.ExpiresAt,
+        ["RequestFingerprint"] = r.RequestFingerprint,
     };
 
     private static NotificationRecord FromEntity(TableEntity e) => new()
@@ -87,6 +88,7 @@ public sealed class NotificationRepository(TableServiceClient tables, StoragePro
         CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
         UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
         ExpiresAt = e.GetDateTimeOffset("ExpiresAt") ?? default,
+        RequestFingerprint = e.GetString("RequestFingerprint"),
         ETag = e.ETag,
     };
 }

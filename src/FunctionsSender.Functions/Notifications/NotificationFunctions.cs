@@ -33,10 +33,22 @@ public sealed class NotificationFunctions(
                     return ProblemResults.Validation(errors);
                 }
 
-                return await intake.AcceptAsync(request!, cancellationToken) switch
+                string? idempotencyKey = null;
+                if (req.Headers.TryGetValue(IdempotencyKeys.HeaderName, out var keyHeader))
+                {
+                    idempotencyKey = keyHeader.ToString();
+                    if (keyHeader.Count != 1 || !IdempotencyKeys.IsValid(idempotencyKey))
+                    {
+                        return ProblemResults.Validation(IdempotencyKeys.HeaderName, "Must be 1 to 128 visible ASCII characters.");
+                    }
+                }
+
+                return await intake.AcceptAsync(request!, idempotencyKey, cancellationToken) switch
                 {
                     IntakeResult.Accepted accepted => Accepted(accepted.Record),
                     IntakeResult.Invalid invalid => ProblemResults.Validation(invalid.Errors),
+                    IntakeResult.KeyConflict => ProblemResults.Status(
+                        StatusCodes.Status422UnprocessableEntity, "Idempotency key reused.", "This Idempotency-Key was used for a different request within 24 hours."),
                     _ => ProblemResults.Status(StatusCodes.Status409Conflict, "Duplicate notification.", "A notification with this id already exists."),
                 };
             }
@@ -61,5 +73,5 @@ public sealed class NotificationFunctions(
         });
 
     private static AcceptedResult Accepted(NotificationRecord record) =>
-        new($"/api/v1/notifications/{record.Id}", new { id = record.Id, status = record.Status, expiresAt = record.ExpiresAt });
+        new($"/api/v1/notifications/{record.Id}", new { id = record.Id, status = NotificationStatus.Queued, expiresAt = record.ExpiresAt });
 }

@@ -1,0 +1,37 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace FunctionsSender.Core.Notifications;
+
+/// <summary>
+/// A stable hash of a validated request, so "the same request again" (a repeated id or idempotency key) can be
+/// told from "another request under a used id or key" without storing the request, whose variables hold the OTP.
+/// </summary>
+public static class RequestFingerprint
+{
+    public static string Of(NotificationRequest request)
+    {
+        var builder = new StringBuilder();
+        Append(builder, request.SenderId);
+        Append(builder, request.Channel.ToWire());
+        Append(builder, request.To);
+        Append(builder, request.Template);
+        Append(builder, request.Message);
+        Append(builder, request.Locale);
+        Append(builder, request.ExpiresInSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (name, value) in request.Variables.OrderBy(v => v.Key, StringComparer.Ordinal))
+        {
+            Append(builder, name);
+            Append(builder, value);
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(builder.ToString());
+        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        CryptographicOperations.ZeroMemory(bytes);
+        return hash;
+    }
+
+    // Length-prefixed so that ("ab","c") and ("a","bc") differ.
+    private static void Append(StringBuilder builder, string? value) =>
+        builder.Append(value?.Length ?? -1).Append(':').Append(value).Append('|');
+}
