@@ -23,6 +23,9 @@ public sealed class FunctionsSenderOptions : IValidatableObject
     [Required]
     public string SecretKey { get; set; } = "";
 
+    /// <summary>Optional: the key being rotated out. Passwords it sealed still decrypt; every write uses <see cref="SecretKey"/>.</summary>
+    public string? PreviousSecretKey { get; set; }
+
     public string AllowedProviderHosts { get; set; } = "studio.twilio.com";
 
     public bool AllowInsecureProviderUrls { get; set; }
@@ -49,6 +52,13 @@ public sealed class FunctionsSenderOptions : IValidatableObject
                 [nameof(DefaultExpirySeconds), nameof(MaxExpirySeconds)]);
         }
 
+        if (!string.IsNullOrEmpty(PreviousSecretKey) && !SecretKeyIsValid(PreviousSecretKey))
+        {
+            yield return new ValidationResult(
+                "FunctionsSender:PreviousSecretKey, when set, must be the Base64 encoding of exactly 32 bytes.",
+                [nameof(PreviousSecretKey)]);
+        }
+
         if (!SecretKeyIsValid(SecretKey))
         {
             yield return new ValidationResult(
@@ -57,7 +67,7 @@ public sealed class FunctionsSenderOptions : IValidatableObject
         }
     }
 
-    private static bool SecretKeyIsValid(string value)
+    private static bool SecretKeyIsValid(string? value)
     {
         Span<byte> buffer = stackalloc byte[48];
         return Convert.TryFromBase64String(value ?? "", buffer, out var written) && written == 32;

@@ -40,6 +40,7 @@ public static class FunctionsSenderServiceCollectionExtensions
         services.AddSingleton<StorageProvisioner>();
         services.AddSingleton<StorageHealthCheck>();
         services.AddSingleton<SecretProtector>();
+        services.AddHostedService<SecretKeyCheck>();
 
         services.AddSingleton<NotificationRequestValidator>();
         services.AddSingleton<NotificationRepository>();
@@ -52,6 +53,7 @@ public static class FunctionsSenderServiceCollectionExtensions
         services.AddSingleton<SenderRepository>();
         services.AddSingleton<SenderCatalog>();
         services.AddSingleton<SenderAdministration>();
+        services.AddSingleton<SenderTestDelivery>();
 
         services.AddSingleton<TemplateCache>();
         services.AddSingleton<TemplateRepository>();

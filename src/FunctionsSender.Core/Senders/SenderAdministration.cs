@@ -33,6 +33,25 @@ public sealed class SenderAdministration(
         }
     }
 
+    public async Task<(IReadOnlyList<SenderView> Senders, string? ContinuationToken)> ListAsync(
+        int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        var (page, next) = await repository.ListAsync(pageSize, continuationToken, cancellationToken);
+        return (page.Select(s => SenderView.From(s.Config)).ToList(), next);
+    }
+
+    public async Task<DeleteOutcome> DeleteAsync(string senderId, ETag? ifMatch, CancellationToken cancellationToken)
+    {
+        var outcome = await repository.DeleteAsync(senderId, ifMatch, cancellationToken);
+        catalog.Forget(senderId);
+        if (outcome == DeleteOutcome.Deleted)
+        {
+            logger.LogInformation("Sender {SenderId} deleted", senderId);
+        }
+
+        return outcome;
+    }
+
     public async Task<(SenderView View, ETag ETag)?> GetAsync(string senderId, CancellationToken cancellationToken) =>
         await repository.GetAsync(senderId, cancellationToken) is { } stored ? (SenderView.From(stored.Config), stored.ETag) : null;
 }

@@ -1,3 +1,4 @@
+using FunctionsSender.Core.Providers.Studio;
 using FunctionsSender.Core.Validation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -23,6 +24,23 @@ public static class ProblemResults
 
     public static ObjectResult Status(int status, string title, string detail) =>
         Create(new ProblemDetails { Type = TypeFor(status), Title = title, Status = status, Detail = detail });
+
+    /// <summary>502 carrying the provider's verdict: its HTTP status, Twilio error code and message.</summary>
+    public static ObjectResult ProviderRefused(ProviderResponse response)
+    {
+        var details = new ProblemDetails
+        {
+            Type = "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.3",
+            Title = "The provider refused the request.",
+            Status = StatusCodes.Status502BadGateway,
+            Detail = response.ProviderMessage ?? $"The provider answered HTTP {response.Status}.",
+        };
+        details.Extensions["delivered"] = false;
+        details.Extensions["providerStatus"] = response.Status;
+        details.Extensions["providerCode"] = response.ProviderCode;
+        details.Extensions["providerMessage"] = response.ProviderMessage;
+        return Create(details);
+    }
 
     public static ObjectResult NotFound(string detail) => Status(StatusCodes.Status404NotFound, "Not found.", detail);
 
