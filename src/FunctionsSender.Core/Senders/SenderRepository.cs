@@ -53,7 +53,8 @@ public sealed class SenderRepository(TableServiceClient tables, SecretProtector 
         }
         else if (existing.HasValue && existing.Value!.GetString("Password") is { } stored)
         {
-            protectedPassword = stored;
+            // Re-seal the kept password, so re-saving every sender completes a SecretKey rotation.
+            protectedPassword = secrets.Protect(secrets.Unprotect(stored, config.Id), config.Id);
         }
         else
         {

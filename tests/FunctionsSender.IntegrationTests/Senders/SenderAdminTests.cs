@@ -243,3 +243,21 @@ public class SecretKeyStartupTests(AppFixture app)
         Assert.Contains("SecretKey", error.ToString(), StringComparison.Ordinal);
     }
 }
+
+[Collection(AppCollection.Name)]
+public class SenderRoundTripTests(AppFixture app)
+{
+    [Fact]
+    public async Task A_get_body_put_back_keeps_the_sender_and_its_password()
+    {
+        await app.PutSenderAsync("round-trip", StudioSimulatorDefaults.AuthToken);
+        var body = await app.Client.GetStringAsync("/api/v1/senders/round-trip");
+
+        var put = await app.Client.PutAsync("/api/v1/senders/round-trip", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        Assert.Equal(body, await app.Client.GetStringAsync("/api/v1/senders/round-trip"));
+
+        var test = await app.Client.PostAsJsonAsync("/api/v1/senders/round-trip/test", new { channel = "sms", to = "+14155550190" });
+        Assert.Equal(HttpStatusCode.OK, test.StatusCode);
+    }
+}
