@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using FunctionsSender.Core.Notifications;
 using FunctionsSender.Core.Templates;
@@ -7,12 +8,19 @@ namespace FunctionsSender.Core.Delivery;
 /// <summary>Produces the notification's message: from its template (locale chain) or as given pre-rendered.</summary>
 public sealed class MessageRenderer(TemplateCatalog templates)
 {
+    /// <summary>Twilio's longest message (10 segments).</summary>
+    public const int MaxSmsLength = 1600;
+
+    public const int MaxParametersBytes = 16 * 1024;
+
     public async ValueTask<RenderedMessage> RenderAsync(NotificationMessage notification, string from, CancellationToken cancellationToken)
     {
         if (notification.Template is null)
         {
             var text = notification.Message ?? "";
-            return new RenderedMessage(text, LooksLikeJsonObject(text));
+            var given = new RenderedMessage(text, LooksLikeJsonObject(text));
+            EnforceLimits(given, notification.Channel);
+            return given;
         }
 
         var template = await templates.FindAsync(notification.Template, notification.Channel, notification.Locale, cancellationToken)
@@ -21,13 +29,31 @@ public sealed class MessageRenderer(TemplateCatalog templates)
 
         var values = new NotificationTemplateValues(
             notification.Variables, notification.To, from, notification.Channel.ToWire(), notification.Locale ?? LocaleTag.Default);
+        RenderedMessage rendered;
         try
         {
-            return new RenderedMessage(template.Compiled.Render(values), template.Compiled.Kind == TemplateKind.Json);
+            rendered = new RenderedMessage(template.Compiled.Render(values), template.Compiled.Kind == TemplateKind.Json);
         }
         catch (MissingTemplateVariableException e)
         {
             throw new DeliveryFailedException("render_failed", $"Template '{notification.Template}' needs variable '{e.VariableName}', which the request lacks.");
+        }
+
+        EnforceLimits(rendered, notification.Channel);
+        return rendered;
+    }
+
+    /// <summary>Twilio's limits, checked here so an oversized message is our recorded failure, not a provider error.</summary>
+    internal static void EnforceLimits(RenderedMessage message, NotificationChannel channel)
+    {
+        if (message.IsJson && Encoding.UTF8.GetByteCount(message.Text) > MaxParametersBytes)
+        {
+            throw new DeliveryFailedException("parameters_too_large", $"The rendered message is over {MaxParametersBytes / 1024} KiB of JSON, more than a Studio flow's Parameters may carry.");
+        }
+
+        if (!message.IsJson && channel == NotificationChannel.Sms && message.Text.Length > MaxSmsLength)
+        {
+            throw new DeliveryFailedException("message_too_long", $"The rendered SMS is {message.Text.Length} characters; at most {MaxSmsLength} can be sent.");
         }
     }
 

@@ -170,18 +170,21 @@ public sealed class NotificationIntake(
             return errors;
         }
 
-        var template = await templates.FindAsync(request.Template, request.Channel, request.Locale, cancellationToken);
-        if (template is null)
+        var chain = await templates.FindChainAsync(request.Template, request.Channel, request.Locale, cancellationToken);
+        if (chain.Count == 0)
         {
             errors.Add("template", $"No '{request.Template}' template exists for {request.Channel.ToWire()} in locale '{request.Locale ?? LocaleTag.Default}' or its fallbacks.");
             return errors;
         }
 
-        foreach (var name in template.Compiled.VariableNames)
+        foreach (var template in chain)
         {
-            if (!NotificationTemplateValues.IsBuiltIn(name) && !request.Variables.ContainsKey(name))
+            foreach (var name in template.Compiled.VariableNames)
             {
-                errors.Add($"variables.{name}", $"Required by template '{request.Template}' ({template.Template.Locale}).");
+                if (!NotificationTemplateValues.IsBuiltIn(name) && !request.Variables.ContainsKey(name) && !errors.Contains($"variables.{name}"))
+                {
+                    errors.Add($"variables.{name}", $"Required by template '{request.Template}' ({template.Template.Locale}).");
+                }
             }
         }
 

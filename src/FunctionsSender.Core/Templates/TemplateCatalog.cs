@@ -16,17 +16,28 @@ public sealed class TemplateCatalog(
 {
     public async ValueTask<ResolvedTemplate?> FindAsync(string type, NotificationChannel channel, string? locale, CancellationToken cancellationToken)
     {
+        var chain = await FindChainAsync(type, channel, locale, cancellationToken);
+        return chain.Count > 0 ? chain[0] : null;
+    }
+
+    /// <summary>
+    /// Every existing variant on the request's fallback chain, in the order they would be chosen: the first is used
+    /// now, the others if it is deleted before dispatch, so the intake checks variables against all of them.
+    /// </summary>
+    public async ValueTask<IReadOnlyList<ResolvedTemplate>> FindChainAsync(string type, NotificationChannel channel, string? locale, CancellationToken cancellationToken)
+    {
         var variants = await VariantsAsync(type, channel, cancellationToken);
+        var chain = new List<ResolvedTemplate>(3);
         foreach (var candidate in LocaleTag.FallbackChain(locale))
         {
             var match = variants.FirstOrDefault(v => string.Equals(v.Locale, candidate, StringComparison.OrdinalIgnoreCase));
             if (match is not null)
             {
-                return new ResolvedTemplate(match, compiled.GetOrCompile(match.Message));
+                chain.Add(new ResolvedTemplate(match, compiled.GetOrCompile(match.Message)));
             }
         }
 
-        return null;
+        return chain;
     }
 
     public void Forget(string type, NotificationChannel channel) => cache.Remove(("templates", type, channel));

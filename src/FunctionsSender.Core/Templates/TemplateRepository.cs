@@ -57,6 +57,37 @@ public sealed class TemplateRepository(TableServiceClient tables, StorageProvisi
         }
     }
 
+    /// <summary>All templates, or those of one type (one partition), in key order.</summary>
+    public async Task<IReadOnlyList<NotificationTemplate>> ListAsync(string? type, CancellationToken cancellationToken)
+    {
+        await provisioner.EnsureAsync(cancellationToken);
+        var query = type is null
+            ? Table.QueryAsync<TableEntity>(cancellationToken: cancellationToken)
+            : Table.QueryAsync<TableEntity>(e => e.PartitionKey == type, cancellationToken: cancellationToken);
+        var results = new List<NotificationTemplate>();
+        await foreach (var entity in query)
+        {
+            results.Add(FromEntity(entity));
+        }
+
+        return results;
+    }
+
+    /// <returns>False when there was nothing to delete.</returns>
+    public async Task<bool> DeleteAsync(string type, NotificationChannel channel, string locale, CancellationToken cancellationToken)
+    {
+        await provisioner.EnsureAsync(cancellationToken);
+        try
+        {
+            var response = await Table.DeleteEntityAsync(type, RowKeyOf(channel, locale), ETag.All, cancellationToken);
+            return response.Status != 404;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return false;
+        }
+    }
+
     private static string RowKeyOf(NotificationChannel channel, string locale) => $"{channel.ToWire()}|{locale}";
 
     private static NotificationTemplate FromEntity(TableEntity entity)

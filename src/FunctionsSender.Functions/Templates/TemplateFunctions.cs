@@ -39,6 +39,47 @@ public sealed class TemplateFunctions(TemplateAdministration templates, ILogger<
             }
         });
 
+    [Function("GetTemplate")]
+    public Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "v1/templates/{type}/{channel}/{locale}")] HttpRequest req,
+        string type,
+        string channel,
+        string locale,
+        CancellationToken cancellationToken) =>
+        StorageGuard.RunAsync(req, logger, async () => await templates.GetAsync(type, channel, locale, cancellationToken) switch
+        {
+            TemplateLookup.Found found => new OkObjectResult(View(found.Template)),
+            TemplateLookup.Invalid invalid => ProblemResults.Validation(invalid.Errors),
+            _ => ProblemResults.NotFound($"No template {type}/{channel}/{locale}."),
+        });
+
+    [Function("DeleteTemplate")]
+    public Task<IActionResult> Delete(
+        [HttpTrigger(AuthorizationLevel.Admin, "delete", Route = "v1/templates/{type}/{channel}/{locale}")] HttpRequest req,
+        string type,
+        string channel,
+        string locale,
+        CancellationToken cancellationToken) =>
+        StorageGuard.RunAsync(req, logger, async () => await templates.DeleteAsync(type, channel, locale, cancellationToken) switch
+        {
+            TemplateLookup.Found => new NoContentResult(),
+            TemplateLookup.Invalid invalid => ProblemResults.Validation(invalid.Errors),
+            _ => ProblemResults.NotFound($"No template {type}/{channel}/{locale}."),
+        });
+
+    [Function("ListTemplates")]
+    public Task<IActionResult> List(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "v1/templates")] HttpRequest req,
+        CancellationToken cancellationToken) =>
+        StorageGuard.RunAsync(req, logger, async () =>
+        {
+            var type = req.Query["type"].ToString() is { Length: > 0 } t ? t : null;
+            var (list, errors) = await templates.ListAsync(type, cancellationToken);
+            return errors is not null
+                ? ProblemResults.Validation(errors)
+                : new OkObjectResult(new { templates = list!.Select(View) });
+        });
+
     private static object View(NotificationTemplate t) =>
         new { type = t.Type, channel = t.Channel.ToWire(), locale = t.Locale, message = t.Message };
 }
