@@ -40,6 +40,25 @@ public sealed class FunctionsSenderOptions : IValidatableObject
     [Range(0, 300)]
     public int ConfigCacheSeconds { get; set; } = 5;
 
+    /// <summary>How long one POST to a provider may take before it is abandoned and retried.</summary>
+    [Range(1, 120)]
+    public int ProviderAttemptTimeoutSeconds { get; set; } = 5;
+
+    /// <summary>Retries inside one dispatch, before the message goes back to the queue.</summary>
+    [Range(0, 10)]
+    public int ProviderRetryAttempts { get; set; } = 2;
+
+    /// <summary>First retry delay; later ones grow exponentially with jitter, and a <c>Retry-After</c> wins.</summary>
+    [Range(1, 60_000)]
+    public int ProviderRetryDelayMilliseconds { get; set; } = 500;
+
+    /// <summary>
+    /// When a failed message becomes visible again: keep equal to host.json's <c>visibilityTimeout</c>. A notification
+    /// that would expire before its redelivery is recorded <c>expired</c> at once instead of vanishing with its message.
+    /// </summary>
+    [Range(0, 3600)]
+    public int RedeliveryDelaySeconds { get; set; } = 5;
+
     public IReadOnlyList<string> AllowedProviderHostList =>
         AllowedProviderHosts.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 

@@ -9,6 +9,9 @@ using FunctionsSender.Core.Templates;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
 
 namespace FunctionsSender.Core;
 
@@ -64,14 +67,50 @@ public static class FunctionsSenderServiceCollectionExtensions
         services.AddSingleton<ProviderRequestRenderer>();
         services.AddSingleton<NotificationDispatcher>();
 
-        services.AddHttpClient<StudioExecutionClient>(http => http.Timeout = TimeSpan.FromSeconds(15))
+        services.AddSingleton<ProviderRateLimiter>();
+        services.AddTransient<ProviderAttemptCountingHandler>();
+        var providerClient = services.AddHttpClient<StudioExecutionClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
                 // A provider URL must never bounce us elsewhere (SSRF), and connections are reused across messages.
                 AllowAutoRedirect = false,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             });
+        providerClient.AddResilienceHandler("provider", ConfigureProviderPipeline)
+            .SelectPipelineByAuthority(); // one circuit breaker per provider host
+        providerClient.AddHttpMessageHandler<ProviderAttemptCountingHandler>(); // added after, so inside: sees every attempt
 
         return services;
+    }
+
+    /// <summary>
+    /// Retries inside one dispatch (jittered exponential, Retry-After honoured), a circuit breaker per provider host
+    /// and a timeout per attempt. The OTP's expiry bounds it all through the caller's cancellation token.
+    /// </summary>
+    private static void ConfigureProviderPipeline(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, ResilienceHandlerContext context)
+    {
+        var options = context.ServiceProvider.GetRequiredService<IOptions<FunctionsSenderOptions>>().Value;
+        if (options.ProviderRetryAttempts > 0)
+        {
+            pipeline.AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = options.ProviderRetryAttempts,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(options.ProviderRetryDelayMilliseconds),
+                MaxDelay = TimeSpan.FromSeconds(30),
+                ShouldRetryAfterHeader = true,
+            });
+        }
+
+        pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+        {
+            // Trips only on a provider that is mostly failing, so scattered 5xx and 429s keep flowing to retries.
+            FailureRatio = 0.8,
+            MinimumThroughput = 50,
+            SamplingDuration = TimeSpan.FromSeconds(30),
+            BreakDuration = TimeSpan.FromSeconds(10),
+        });
+        pipeline.AddTimeout(TimeSpan.FromSeconds(options.ProviderAttemptTimeoutSeconds));
     }
 }

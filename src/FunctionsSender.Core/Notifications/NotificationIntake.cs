@@ -78,6 +78,7 @@ public sealed class NotificationIntake(
             UpdatedAt = now,
             ExpiresAt = now.AddSeconds(request.ExpiresInSeconds),
             RequestFingerprint = fingerprint,
+            History = [new NotificationEvent(NotificationStatus.Queued, now)],
         };
 
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["NotificationId"] = record.Id });
@@ -106,6 +107,7 @@ public sealed class NotificationIntake(
             Locale = request.Locale,
             Variables = request.Variables,
             ExpiresAt = record.ExpiresAt,
+            AcceptedAt = record.CreatedAt,
         };
 
         try

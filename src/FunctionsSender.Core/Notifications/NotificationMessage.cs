@@ -27,6 +27,9 @@ public sealed record NotificationMessage
 
     public required DateTimeOffset ExpiresAt { get; init; }
 
+    /// <summary>When the intake accepted it: with <see cref="ExpiresAt"/>, tells when half the OTP's life is gone.</summary>
+    public DateTimeOffset AcceptedAt { get; init; }
+
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter<NotificationChannel>(JsonNamingPolicy.CamelCase) },

@@ -33,11 +33,20 @@ public sealed record NotificationRecord
 
     public required DateTimeOffset ExpiresAt { get; init; }
 
+    /// <summary>The sender that delivered it: the requested one, or its fallback.</summary>
+    public string? DeliveredBy { get; init; }
+
+    /// <summary>Each transition with its time (and <c>retrying</c> events between them).</summary>
+    public IReadOnlyList<NotificationEvent> History { get; init; } = [];
+
     /// <summary>Hash of the accepted request, to tell a repeat of it from another request under the same id or key.</summary>
     public string? RequestFingerprint { get; init; }
 
     public ETag ETag { get; init; }
 }
+
+/// <summary>One entry of a notification's history.</summary>
+public sealed record NotificationEvent(string Status, DateTimeOffset At, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Attempts = null);
 
 /// <summary>Why a notification failed: our code, a message without secrets, and the provider's verdict when there was one.</summary>
 public sealed record NotificationError(string Code, string Message, int? ProviderStatus = null, int? ProviderCode = null)

@@ -71,6 +71,8 @@ public sealed class NotificationRepository(TableServiceClient tables, StoragePro
         ["UpdatedAt"] = r.UpdatedAt,
         ["ExpiresAt"] = r.ExpiresAt,
         ["RequestFingerprint"] = r.RequestFingerprint,
+        ["DeliveredBy"] = r.DeliveredBy,
+        ["History"] = JsonSerializer.Serialize(r.History, Json),
     };
 
     private static NotificationRecord FromEntity(TableEntity e) => new()
@@ -89,6 +91,8 @@ public sealed class NotificationRepository(TableServiceClient tables, StoragePro
         UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
         ExpiresAt = e.GetDateTimeOffset("ExpiresAt") ?? default,
         RequestFingerprint = e.GetString("RequestFingerprint"),
+        DeliveredBy = e.GetString("DeliveredBy"),
+        History = e.GetString("History") is { } history ? JsonSerializer.Deserialize<List<NotificationEvent>>(history, Json) ?? [] : [],
         ETag = e.ETag,
     };
 }

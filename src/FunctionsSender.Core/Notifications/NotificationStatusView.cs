@@ -13,8 +13,11 @@ public sealed record NotificationStatusView(
     NotificationError? Error,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset ExpiresAt)
+    DateTimeOffset ExpiresAt,
+    string? DeliveredBy,
+    IReadOnlyList<NotificationEvent> History)
 {
     public static NotificationStatusView From(NotificationRecord r) =>
-        new(r.Id, r.Status, r.SenderId, r.Channel, r.To, r.Template, r.Attempts, r.ExecutionSid, r.Error, r.CreatedAt, r.UpdatedAt, r.ExpiresAt);
+        new(r.Id, r.Status, r.SenderId, r.Channel, r.To, r.Template, r.Attempts, r.ExecutionSid, r.Error, r.CreatedAt, r.UpdatedAt, r.ExpiresAt,
+            r.DeliveredBy, r.History);
 }

@@ -21,6 +21,15 @@ public sealed record SenderConfig
 
     public ChannelRequestConfig? Voice { get; init; }
 
+    /// <summary>Another sender to try once when this one refuses (401/403/404) or is still failing at half the OTP's life.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? FallbackSenderId { get; init; }
+
+    /// <summary>Studio's documented limit is 20 new REST-triggered executions per second per account.</summary>
+    public int MaxRequestsPerSecond { get; init; } = DefaultMaxRequestsPerSecond;
+
+    public const int DefaultMaxRequestsPerSecond = 20;
+
     public ChannelRequestConfig? RequestFor(NotificationChannel channel) =>
         channel == NotificationChannel.Voice ? Voice : Sms;
 

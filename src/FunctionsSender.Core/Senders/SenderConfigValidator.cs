@@ -36,6 +36,22 @@ public sealed class SenderConfigValidator(IOptions<FunctionsSenderOptions> optio
         RequireChannelExactlyWhenEnabled(numbers, NotificationChannel.Sms, reader.Has("sms"), "sms", errors);
         RequireChannelExactlyWhenEnabled(numbers, NotificationChannel.Voice, reader.Has("voice"), "voice", errors);
 
+        var fallback = reader.ReadString("fallbackSenderId", maxLength: 64);
+        if (fallback is not null && !NotificationRequestValidator.SenderIdPattern().IsMatch(fallback))
+        {
+            errors.Add("fallbackSenderId", "Must match [a-z0-9-]{1,64}.");
+        }
+        else if (fallback == senderId)
+        {
+            errors.Add("fallbackSenderId", "A sender cannot be its own fallback.");
+        }
+
+        var rate = reader.ReadInt32("maxRequestsPerSecond");
+        if (rate is < 1 or > 1000)
+        {
+            errors.Add("maxRequestsPerSecond", "Must be between 1 and 1000.");
+        }
+
         if (!errors.IsEmpty)
         {
             return false;
@@ -49,6 +65,8 @@ public sealed class SenderConfigValidator(IOptions<FunctionsSenderOptions> optio
             Numbers = numbers,
             Sms = sms,
             Voice = voice,
+            FallbackSenderId = fallback,
+            MaxRequestsPerSecond = rate ?? SenderConfig.DefaultMaxRequestsPerSecond,
         };
         return true;
     }

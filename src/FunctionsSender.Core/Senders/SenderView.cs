@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace FunctionsSender.Core.Senders;
 
 /// <summary>What the admin API returns for a sender: the config with <c>passwordSet</c> in place of the password.</summary>
@@ -7,7 +9,9 @@ public sealed record SenderView(
     SenderAuthorizationView Authorization,
     IReadOnlyList<OriginationNumber> Numbers,
     ChannelRequestConfig? Sms,
-    ChannelRequestConfig? Voice)
+    ChannelRequestConfig? Voice,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? FallbackSenderId,
+    int MaxRequestsPerSecond)
 {
     public static SenderView From(SenderConfig config) => new(
         config.Id,
@@ -15,7 +19,9 @@ public sealed record SenderView(
         new SenderAuthorizationView(config.Authorization.Type, config.Authorization.Username, PasswordSet: true),
         config.Numbers,
         config.Sms,
-        config.Voice);
+        config.Voice,
+        config.FallbackSenderId,
+        config.MaxRequestsPerSecond);
 }
 
 public sealed record SenderAuthorizationView(string Type, string Username, bool PasswordSet);

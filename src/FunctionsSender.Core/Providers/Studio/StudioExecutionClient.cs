@@ -12,9 +12,16 @@ public sealed class StudioExecutionClient(HttpClient http)
 {
     private const int MaxErrorBodyBytes = 16 * 1024;
 
-    public async Task<ProviderResponse> PostAsync(Uri url, string username, string password, HttpContent content, CancellationToken cancellationToken)
+    /// <param name="attempts">Optional: counts the POSTs made, retries included, even when the call ends in an exception.</param>
+    public async Task<ProviderResponse> PostAsync(
+        Uri url, string username, string password, HttpContent content, CancellationToken cancellationToken, ProviderAttemptCounter? attempts = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
+        if (attempts is not null)
+        {
+            request.Options.Set(ProviderAttemptCounter.Key, attempts);
+        }
+
         request.Headers.Authorization = new AuthenticationHeaderValue(
             "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{username}:{password}")));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
