@@ -54,7 +54,7 @@ public sealed class NotificationDispatcher(
             var sender = await senders.FindAsync(message.SenderId, cancellationToken)
                          ?? throw new DeliveryFailedException("sender_not_found", $"Sender '{message.SenderId}' does not exist.");
             var channelConfig = sender.RequestFor(message.Channel);
-            var from = sender.FromNumberFor(message.Channel);
+            var from = sender.FromNumberFor(message.Channel, message.From);
             if (channelConfig is null || from is null)
             {
                 throw new DeliveryFailedException("channel_not_configured", $"Sender '{sender.Id}' cannot send {message.Channel.ToWire()}.");
