@@ -8,9 +8,7 @@ namespace FunctionsSender.Functions.Http;
 /// <summary>Turns an unreachable storage service into 503 + Retry-After instead of a 500 (CONTRACT §3).</summary>
 public static class StorageGuard
 {
-    /// <param name="unavailable">The answer when storage is unreachable; default a 503 problem with <c>Retry-After</c>.</param>
-    public static async Task<IActionResult> RunAsync(
-        HttpRequest request, ILogger logger, Func<Task<IActionResult>> action, Func<HttpResponse, IActionResult>? unavailable = null)
+    public static async Task<IActionResult> RunAsync(HttpRequest request, ILogger logger, Func<Task<IActionResult>> action)
     {
         try
         {
@@ -19,7 +17,7 @@ public static class StorageGuard
         catch (Exception e) when (StorageFailures.IsUnavailable(e))
         {
             logger.LogError(e, "Storage unavailable while serving {Method} {Path}", request.Method, request.Path);
-            return (unavailable ?? ProblemResults.StorageUnavailable)(request.HttpContext.Response);
+            return ProblemResults.StorageUnavailable(request.HttpContext.Response);
         }
     }
 }
