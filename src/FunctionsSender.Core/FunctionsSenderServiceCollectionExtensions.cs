@@ -1,6 +1,10 @@
 using Azure.Storage.Queues;
 using FunctionsSender.Core.Delivery;
 using FunctionsSender.Core.Notifications;
+using FunctionsSender.Core.Providers;
+using FunctionsSender.Core.Providers.Auth0;
+using FunctionsSender.Core.Providers.Okta;
+using FunctionsSender.Core.Providers.PingOne;
 using FunctionsSender.Core.Providers.Studio;
 using FunctionsSender.Core.Secrets;
 using FunctionsSender.Core.Senders;
@@ -62,6 +66,12 @@ public static class FunctionsSenderServiceCollectionExtensions
         services.AddSingleton<TemplateRepository>();
         services.AddSingleton<TemplateCatalog>();
         services.AddSingleton<TemplateAdministration>();
+        services.AddSingleton<ITemplateDirectory>(sp => sp.GetRequiredService<TemplateCatalog>());
+
+        services.AddSingleton<ProviderIntake>();
+        services.AddSingleton<PingOneTranslator>();
+        services.AddSingleton<OktaTranslator>();
+        services.AddSingleton<Auth0Translator>();
 
         services.AddSingleton<MessageRenderer>();
         services.AddSingleton<ProviderRequestRenderer>();

@@ -110,7 +110,7 @@ public sealed class NotificationDispatcher(
         NotificationMessage message, SenderConfig sender, ProviderAttemptCounter attempts, CancellationToken lifetime, CancellationToken hostStopping)
     {
         var channelConfig = sender.RequestFor(message.Channel);
-        var from = sender.FromNumberFor(message.Channel);
+        var from = sender.FromNumberFor(message.Channel, message.From);
         if (channelConfig is null || from is null)
         {
             throw new DeliveryFailedException("channel_not_configured", $"Sender '{sender.Id}' cannot send {message.Channel.ToWire()}.");

@@ -105,6 +105,7 @@ public sealed class NotificationIntake(
             Template = request.Template,
             Message = request.Message,
             Locale = request.Locale,
+            From = request.From,
             Variables = request.Variables,
             ExpiresAt = record.ExpiresAt,
             AcceptedAt = record.CreatedAt,

@@ -23,6 +23,9 @@ public sealed record NotificationMessage
 
     public string? Locale { get; init; }
 
+    /// <summary>Preferred origination number (see <see cref="NotificationRequest.From"/>); null for the sender's default.</summary>
+    public string? From { get; init; }
+
     public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();
 
     public required DateTimeOffset ExpiresAt { get; init; }

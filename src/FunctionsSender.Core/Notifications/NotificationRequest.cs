@@ -23,6 +23,13 @@ public sealed record NotificationRequest
 
     public required int ExpiresInSeconds { get; init; }
 
+    /// <summary>
+    /// Origination number the upstream platform asked for (PingOne's and Auth0's <c>from</c>). Used only when it is one
+    /// of the sender's numbers enabled for the channel at dispatch; otherwise the sender's own number is used.
+    /// Not part of the native body (§3.1): only the provider adapters set it.
+    /// </summary>
+    public string? From { get; init; }
+
     /// <summary>Producer-chosen id (queue intake); null lets the intake choose one.</summary>
     public string? Id { get; init; }
 }

@@ -19,6 +19,13 @@ public static class RequestFingerprint
         Append(builder, request.Message);
         Append(builder, request.Locale);
         Append(builder, request.ExpiresInSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (request.From is not null)
+        {
+            // Only when present, so fingerprints of requests without it (all native ones) are unchanged.
+            Append(builder, "from");
+            Append(builder, request.From);
+        }
+
         foreach (var (name, value) in request.Variables.OrderBy(v => v.Key, StringComparer.Ordinal))
         {
             Append(builder, name);

@@ -36,9 +36,13 @@ public sealed record SenderConfig
     public bool Supports(NotificationChannel channel) =>
         RequestFor(channel) is not null && Numbers.Any(n => n.Enables(channel));
 
-    /// <summary>The origination number used as <c>${from}</c>: the first one enabled for the channel.</summary>
-    public string? FromNumberFor(NotificationChannel channel) =>
-        Numbers.FirstOrDefault(n => n.Enables(channel))?.Number;
+    /// <summary>
+    /// The origination number used as <c>${from}</c>: <paramref name="preferred"/> when it is one of this sender's numbers
+    /// enabled for the channel, otherwise the first one enabled for the channel.
+    /// </summary>
+    public string? FromNumberFor(NotificationChannel channel, string? preferred = null) =>
+        (preferred is null ? null : Numbers.FirstOrDefault(n => n.Enables(channel) && n.Number == preferred)?.Number)
+        ?? Numbers.FirstOrDefault(n => n.Enables(channel))?.Number;
 }
 
 public sealed record SenderAuthorization

@@ -12,8 +12,11 @@ public sealed class TemplateCatalog(
     TemplateRepository repository,
     TemplateCache compiled,
     IMemoryCache cache,
-    IOptions<FunctionsSenderOptions> options)
+    IOptions<FunctionsSenderOptions> options) : ITemplateDirectory
 {
+    public async ValueTask<bool> ExistsAsync(string type, NotificationChannel channel, string? locale, CancellationToken cancellationToken) =>
+        await FindAsync(type, channel, locale, cancellationToken) is not null;
+
     public async ValueTask<ResolvedTemplate?> FindAsync(string type, NotificationChannel channel, string? locale, CancellationToken cancellationToken)
     {
         var chain = await FindChainAsync(type, channel, locale, cancellationToken);

@@ -21,9 +21,16 @@ public static class JsonRequestBody
             return (null, ProblemResults.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.", "Send the body as application/json."));
         }
 
+        var (body, refusal) = await ReadLimitedAsync(request, cancellationToken);
+        return refusal is not null ? (null, refusal) : Parse(body);
+    }
+
+    /// <summary>Reads the whole body, at most <see cref="MaxBytes"/> (413 beyond).</summary>
+    public static async Task<(ReadOnlyMemory<byte> Body, IActionResult? Refusal)> ReadLimitedAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
         if (request.ContentLength > MaxBytes)
         {
-            return (null, TooLarge());
+            return (default, TooLarge());
         }
 
         var buffer = new byte[MaxBytes + 1];
@@ -34,14 +41,15 @@ public static class JsonRequestBody
             total += read;
         }
 
-        if (total > MaxBytes)
-        {
-            return (null, TooLarge());
-        }
+        return total > MaxBytes ? (default, TooLarge()) : (buffer.AsMemory(0, total), null);
+    }
 
+    /// <summary>Parses JSON within the depth limit; a malformed body is a 400 naming <c>$</c>.</summary>
+    public static (JsonDocument? Document, IActionResult? Refusal) Parse(ReadOnlyMemory<byte> body)
+    {
         try
         {
-            var document = JsonDocument.Parse(buffer.AsMemory(0, total), new JsonDocumentOptions { MaxDepth = MaxDepth });
+            var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = MaxDepth });
             return (document, null);
         }
         catch (JsonException e)
@@ -51,7 +59,7 @@ public static class JsonRequestBody
         }
     }
 
-    private static bool IsJson(string? contentType)
+    public static bool IsJson(string? contentType)
     {
         if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType) || mediaType.MediaType.Value is not { } type)
         {

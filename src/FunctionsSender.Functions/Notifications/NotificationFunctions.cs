@@ -33,24 +33,12 @@ public sealed class NotificationFunctions(
                     return ProblemResults.Validation(errors);
                 }
 
-                string? idempotencyKey = null;
-                if (req.Headers.TryGetValue(IdempotencyKeys.HeaderName, out var keyHeader))
+                if (!IdempotencyHeader.TryRead(req, out var idempotencyKey, out var keyRefusal))
                 {
-                    idempotencyKey = keyHeader.ToString();
-                    if (keyHeader.Count != 1 || !IdempotencyKeys.IsValid(idempotencyKey))
-                    {
-                        return ProblemResults.Validation(IdempotencyKeys.HeaderName, "Must be 1 to 128 visible ASCII characters.");
-                    }
+                    return keyRefusal!;
                 }
 
-                return await intake.AcceptAsync(request!, idempotencyKey, cancellationToken) switch
-                {
-                    IntakeResult.Accepted accepted => Accepted(accepted.Record),
-                    IntakeResult.Invalid invalid => ProblemResults.Validation(invalid.Errors),
-                    IntakeResult.KeyConflict => ProblemResults.Status(
-                        StatusCodes.Status422UnprocessableEntity, "Idempotency key reused.", "This Idempotency-Key was used for a different request within 24 hours."),
-                    _ => ProblemResults.Status(StatusCodes.Status409Conflict, "Duplicate notification.", "A notification with this id already exists."),
-                };
+                return IntakeResults.ToHttp(await intake.AcceptAsync(request!, idempotencyKey, cancellationToken));
             }
         });
 
@@ -71,7 +59,4 @@ public sealed class NotificationFunctions(
                 ? ProblemResults.NotFound($"No notification '{id}'.")
                 : new OkObjectResult(NotificationStatusView.From(record));
         });
-
-    private static AcceptedResult Accepted(NotificationRecord record) =>
-        new($"/api/v1/notifications/{record.Id}", new { id = record.Id, status = NotificationStatus.Queued, expiresAt = record.ExpiresAt });
 }

@@ -50,6 +50,19 @@ public class SenderConfigValidatorTests
     }
 
     [Theory]
+    [InlineData("sms", "+18005550100", "+18005550100")]
+    [InlineData("sms", "55555", "55555")]
+    [InlineData("voice", "+18005550100", "+14155550100")]
+    [InlineData("sms", "+14155550199", "+14155550100")]
+    [InlineData("sms", null, "+14155550100")]
+    public void A_requested_from_is_used_only_when_it_is_the_senders_number_for_the_channel(string channel, string? preferred, string expected)
+    {
+        Assert.True(_validator.TryValidate("twilio-prod", JsonDocument.Parse(Valid).RootElement, out var config, out _));
+        var parsed = channel == "voice" ? FunctionsSender.Core.Notifications.NotificationChannel.Voice : FunctionsSender.Core.Notifications.NotificationChannel.Sms;
+        Assert.Equal(expected, config!.FromNumberFor(parsed, preferred));
+    }
+
+    [Theory]
     [InlineData("standard", "+14155550100", true)]
     [InlineData("standard", "+447911123456", true)]
     [InlineData("standard", "+33612345678", true)]
