@@ -30,6 +30,8 @@ public sealed class AppFixture : IAsyncLifetime
 
     public AzuriteFixture Azurite { get; } = new();
 
+    public string SecretKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
     public LogCapture Logs { get; } = new();
 
     public HttpClient Client { get; private set; } = null!;
@@ -58,8 +60,11 @@ public sealed class AppFixture : IAsyncLifetime
             b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["AzureWebJobsStorage"] = Azurite.ConnectionString,
-                ["FunctionsSender:SecretKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+                ["FunctionsSender:SecretKey"] = SecretKey,
                 ["FunctionsSender:AllowInsecureProviderUrls"] = "true",
+                // Short, so the hanging-provider and retry tests stay quick.
+                ["FunctionsSender:ProviderAttemptTimeoutSeconds"] = "2",
+                ["FunctionsSender:ProviderRetryDelayMilliseconds"] = "200",
                 ["LocalHost:FunctionKey"] = null,
                 ["LocalHost:MasterKey"] = null,
             });
@@ -92,8 +97,10 @@ public sealed class AppFixture : IAsyncLifetime
 
     public string ExecutionsUrl(string flowSid = FlowSid) => new Uri(SimulatorAddress, $"/v2/Flows/{flowSid}/Executions").ToString();
 
-    public object SenderBody(string? password, string smsFlowSid = FlowSid) => new
+    public object SenderBody(string? password, string smsFlowSid = FlowSid, string? fallbackSenderId = null, int? maxRequestsPerSecond = null, string? smsUrl = null) => new
     {
+        fallbackSenderId,
+        maxRequestsPerSecond,
         name = "Twilio Studio (simulator)",
         authorization = new { type = "basic", username = StudioSimulatorDefaults.AccountSid, password },
         numbers = new object[]
@@ -103,7 +110,7 @@ public sealed class AppFixture : IAsyncLifetime
         sms = new
         {
             method = "POST",
-            url = ExecutionsUrl(smsFlowSid),
+            url = smsUrl ?? ExecutionsUrl(smsFlowSid),
             bodyFormat = "form",
             form = new[]
             {
@@ -119,9 +126,10 @@ public sealed class AppFixture : IAsyncLifetime
         },
     };
 
-    public async Task<HttpResponseMessage> PutSenderAsync(string senderId, string? password, string smsFlowSid = FlowSid)
+    public async Task<HttpResponseMessage> PutSenderAsync(
+        string senderId, string? password, string smsFlowSid = FlowSid, string? fallbackSenderId = null, int? maxRequestsPerSecond = null, string? smsUrl = null)
     {
-        var response = await Client.PutAsJsonAsync($"/api/v1/senders/{senderId}", SenderBody(password, smsFlowSid));
+        var response = await Client.PutAsJsonAsync($"/api/v1/senders/{senderId}", SenderBody(password, smsFlowSid, fallbackSenderId, maxRequestsPerSecond, smsUrl));
         response.EnsureSuccessStatusCode();
         return response;
     }

@@ -135,7 +135,7 @@ public class EndToEndDeliveryTests(AppFixture app)
     }
 
     [Fact]
-    public async Task A_transient_provider_error_is_retried_through_the_queue_until_sent()
+    public async Task A_transient_provider_error_is_retried_until_sent()
     {
         const string to = "+14155550129";
         app.Faults.EnqueueStatus(500);
