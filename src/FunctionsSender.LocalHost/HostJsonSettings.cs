@@ -70,6 +70,13 @@ public sealed record QueueListenerSettings(
     int MaxDequeueCount,
     string MessageEncoding)
 {
+    /// <summary>
+    /// How long a received message stays invisible while its function runs; renewed at half-time, as the queue
+    /// extension does (10 minutes). Not a host.json setting: <c>LocalHost:MessageLeaseSeconds</c> shortens it so a
+    /// crash test sees unfinished messages return in seconds.
+    /// </summary>
+    public TimeSpan MessageLease { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>The Storage service refuses to hand out more than 32 messages per receive call.</summary>
     public const int MaxBatchSize = 32;
 

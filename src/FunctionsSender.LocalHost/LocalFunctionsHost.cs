@@ -76,7 +76,10 @@ public static class LocalFunctionsHost
         services.AddSingleton(catalog);
         (registerServices ?? ((s, c) => s.AddFunctionsSender(c)))(services, builder.Configuration);
 
-        AddQueueListeners(builder, enabledQueues, hostJson.Queues);
+        var queueSettings = int.TryParse(builder.Configuration[MessageLeaseSetting], out var leaseSeconds) && leaseSeconds > 0
+            ? hostJson.Queues with { MessageLease = TimeSpan.FromSeconds(leaseSeconds) }
+            : hostJson.Queues;
+        AddQueueListeners(builder, enabledQueues, queueSettings);
 
         var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LocalFunctionsHost).FullName!);
@@ -92,6 +95,9 @@ public static class LocalFunctionsHost
 
     /// <summary>The Functions host's per-function switch, <c>AzureWebJobs.&lt;name&gt;.Disabled</c>.</summary>
     public static string DisabledSetting(string functionName) => $"AzureWebJobs.{functionName}.Disabled";
+
+    /// <summary>Optional: seconds a running message stays leased (default 600, renewed at half-time).</summary>
+    public const string MessageLeaseSetting = "LocalHost:MessageLeaseSeconds";
 
     public static bool IsDisabled(IConfiguration configuration, string functionName) =>
         bool.TryParse(configuration[DisabledSetting(functionName)], out var disabled) && disabled;

@@ -23,8 +23,6 @@ public sealed class QueueFunctionListener(
 {
     public const string PoisonQueueSuffix = "-poison";
 
-    // Messages stay invisible this long while a function runs, the queue extension's own lease length.
-    private static readonly TimeSpan ProcessingVisibility = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan MinimumPollingDelay = TimeSpan.FromMilliseconds(100);
 
     private readonly QueueClient queue = queueService.GetQueueClient(queueName);
@@ -57,7 +55,7 @@ public sealed class QueueFunctionListener(
                 try
                 {
                     var wanted = Math.Max(1, settings.BatchSize - InFlightCount());
-                    messages = (await queue.ReceiveMessagesAsync(wanted, ProcessingVisibility, stoppingToken)).Value;
+                    messages = (await queue.ReceiveMessagesAsync(wanted, settings.MessageLease, stoppingToken)).Value;
                 }
                 catch (RequestFailedException exception)
                 {
@@ -145,6 +143,9 @@ public sealed class QueueFunctionListener(
             }
 
             Exception? failure = null;
+            var lease = new MessageLease(message.PopReceipt);
+            using var renewal = new CancellationTokenSource();
+            var renewing = RenewLeaseAsync(message, lease, renewal.Token);
             try
             {
                 await using var scope = scopeFactory.CreateAsyncScope();
@@ -152,8 +153,10 @@ public sealed class QueueFunctionListener(
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
+                await StopRenewingAsync(renewal, renewing);
+
                 // Shutting down is not the message's fault: hand it straight back instead of waiting out the lease.
-                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, messageText: null, visibilityTimeout: TimeSpan.Zero, CancellationToken.None);
+                await queue.UpdateMessageAsync(message.MessageId, lease.PopReceipt, messageText: null, visibilityTimeout: TimeSpan.Zero, CancellationToken.None);
                 logger.LogInformation(
                     "Function {FunctionName} processed message {MessageId} (dequeue count {DequeueCount}): {Outcome}",
                     function.Name, message.MessageId, message.DequeueCount, "Cancelled");
@@ -164,13 +167,14 @@ public sealed class QueueFunctionListener(
                 failure = exception;
             }
 
+            await StopRenewingAsync(renewal, renewing);
             if (failure is not null)
             {
-                await HandleFailureAsync(message, failure);
+                await HandleFailureAsync(message, lease.PopReceipt, failure);
                 return;
             }
 
-            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
+            await queue.DeleteMessageAsync(message.MessageId, lease.PopReceipt, CancellationToken.None);
             logger.LogInformation(
                 "Function {FunctionName} processed message {MessageId} (dequeue count {DequeueCount}): {Outcome}",
                 function.Name, message.MessageId, message.DequeueCount, "Succeeded");
@@ -182,7 +186,41 @@ public sealed class QueueFunctionListener(
         }
     }
 
-    private async Task HandleFailureAsync(QueueMessage message, Exception exception)
+    /// <summary>Keeps a long-running message invisible: renews its lease at half-time, tracking the new pop receipt.</summary>
+    private async Task RenewLeaseAsync(QueueMessage message, MessageLease lease, CancellationToken cancellationToken)
+    {
+        var interval = settings.MessageLease / 2;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(interval, cancellationToken);
+                var receipt = await queue.UpdateMessageAsync(message.MessageId, lease.PopReceipt, messageText: null, visibilityTimeout: settings.MessageLease, cancellationToken);
+                lease.PopReceipt = receipt.Value.PopReceipt;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (RequestFailedException exception)
+        {
+            logger.LogWarning(exception, "Function {FunctionName} could not renew the lease of message {MessageId}", function.Name, message.MessageId);
+        }
+    }
+
+    private static async Task StopRenewingAsync(CancellationTokenSource renewal, Task renewing)
+    {
+        await renewal.CancelAsync();
+        await renewing;
+    }
+
+    /// <summary>The current pop receipt of a leased message: each renewal replaces it.</summary>
+    private sealed class MessageLease(string popReceipt)
+    {
+        public string PopReceipt { get; set; } = popReceipt;
+    }
+
+    private async Task HandleFailureAsync(QueueMessage message, string popReceipt, Exception exception)
     {
         if (message.DequeueCount >= settings.MaxDequeueCount)
         {
@@ -190,7 +228,7 @@ public sealed class QueueFunctionListener(
                 exception,
                 "Function {FunctionName} processed message {MessageId} (dequeue count {DequeueCount}): {Outcome}",
                 function.Name, message.MessageId, message.DequeueCount, "FailedMovedToPoison");
-            await MoveToPoisonAsync(message);
+            await MoveToPoisonAsync(message, popReceipt);
             return;
         }
 
@@ -198,14 +236,14 @@ public sealed class QueueFunctionListener(
             exception,
             "Function {FunctionName} processed message {MessageId} (dequeue count {DequeueCount}): {Outcome}",
             function.Name, message.MessageId, message.DequeueCount, "FailedWillRetry");
-        await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, messageText: null, visibilityTimeout: settings.VisibilityTimeout, CancellationToken.None);
+        await queue.UpdateMessageAsync(message.MessageId, popReceipt, messageText: null, visibilityTimeout: settings.VisibilityTimeout, CancellationToken.None);
     }
 
-    private async Task MoveToPoisonAsync(QueueMessage message)
+    private async Task MoveToPoisonAsync(QueueMessage message, string? popReceipt = null)
     {
         // Body holds the decoded bytes; sending them through the same encoding reproduces the original text.
         await poisonQueue.SendMessageAsync(message.Body, cancellationToken: CancellationToken.None);
-        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
+        await queue.DeleteMessageAsync(message.MessageId, popReceipt ?? message.PopReceipt, CancellationToken.None);
     }
 
     private object?[] BindArguments(QueueMessage message, CancellationToken stoppingToken)

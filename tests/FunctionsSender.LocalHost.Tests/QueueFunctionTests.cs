@@ -95,6 +95,23 @@ public sealed class QueueFunctionTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_message_running_longer_than_its_lease_is_renewed_and_processed_once()
+    {
+        var names = UniqueQueueNames();
+        names[FunctionsSender.LocalHost.LocalFunctionsHost.MessageLeaseSetting] = "1"; // the function runs 2.5 s
+        await using var host = await TestHost.StartWithAzuriteAsync(azurite, names);
+        var queue = Client(names[SampleQueueFunctions.LongSetting]!);
+        await queue.CreateIfNotExistsAsync();
+        await queue.SendMessageAsync("abc");
+
+        await Eventually(() => host.Probe.Received("OutlivesItsLease").Contains("finished abc"));
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+        Assert.Equal(["started", "finished abc"], host.Probe.Received("OutlivesItsLease"));
+        await Eventually(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0);
+    }
+
+    [Fact]
     public async Task Percent_queue_names_resolve_from_settings_and_the_queues_are_created()
     {
         var names = UniqueQueueNames();
@@ -139,6 +156,7 @@ public sealed class QueueFunctionTests(AzuriteFixture azurite)
         return new()
         {
             [SampleQueueFunctions.DeliveredSetting] = "delivered-" + suffix,
+            [SampleQueueFunctions.LongSetting] = "long-" + suffix,
             [SampleQueueFunctions.FailingSetting] = "failing-" + suffix,
             [SampleQueueFunctions.BinarySetting] = "binary-" + suffix,
             [SampleQueueFunctions.SlowSetting] = "slow-" + suffix,

@@ -43,6 +43,7 @@ public sealed class TestHost : IAsyncDisposable
         [LocalFunctionsHost.DisabledSetting("RecordsQueueMessage")] = "true",
         [LocalFunctionsHost.DisabledSetting("AlwaysFails")] = "true",
         [LocalFunctionsHost.DisabledSetting("FinishesDuringShutdown")] = "true",
+        [LocalFunctionsHost.DisabledSetting("OutlivesItsLease")] = "true",
     };
 
     public static WebApplication Build(IDictionary<string, string?> settings, string scriptRoot) =>
