@@ -69,6 +69,8 @@ public sealed class AppFixture : IAsyncLifetime
                 ["LocalHost:MasterKey"] = null,
             });
             b.Logging.SetMinimumLevel(LogLevel.Trace);
+            // Everything reaches the capture (tests check what never appears); the console shows warnings only.
+            b.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(level => level >= LogLevel.Warning);
             b.Logging.AddProvider(Logs);
         });
         await _app.StartAsync();
