@@ -36,6 +36,13 @@ public sealed class FunctionsSenderOptions : IValidatableObject
     [Range(1, 86_400)]
     public int DestinationWindowSeconds { get; set; } = 600;
 
+    /// <summary>Pumping guard: notifications one sender may send to one country calling code per window.</summary>
+    [Range(1, 10_000_000)]
+    public int MaxPerCountryPerWindow { get; set; } = 1000;
+
+    [Range(1, 86_400)]
+    public int CountryWindowSeconds { get; set; } = 3600;
+
     /// <summary>How long the dispatcher trusts a cached sender or template before reading it again.</summary>
     [Range(0, 300)]
     public int ConfigCacheSeconds { get; set; } = 5;

@@ -1,5 +1,6 @@
 using Azure.Storage.Queues;
 using FunctionsSender.Core.Delivery;
+using FunctionsSender.Core.Limits;
 using FunctionsSender.Core.Notifications;
 using FunctionsSender.Core.Providers;
 using FunctionsSender.Core.Providers.Auth0;
@@ -47,13 +48,18 @@ public static class FunctionsSenderServiceCollectionExtensions
         services.AddSingleton<StorageProvisioner>();
         services.AddSingleton<StorageHealthCheck>();
         services.AddSingleton<SecretProtector>();
+        services.AddSingleton<KeyedHasher>();
+        services.AddSingleton<RequestFingerprint>();
         services.AddHostedService<SecretKeyCheck>();
 
         services.AddSingleton<NotificationRequestValidator>();
         services.AddSingleton<NotificationRepository>();
+        services.AddSingleton<NotificationMessageCodec>();
         services.AddSingleton<NotificationQueue>();
         services.AddSingleton<NotificationIntake>();
         services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<WindowCounter>();
+        services.AddSingleton<AbuseLimits>();
         services.AddSingleton<QueuedRequestIntake>();
 
         services.AddSingleton<SenderConfigValidator>();
@@ -80,10 +86,12 @@ public static class FunctionsSenderServiceCollectionExtensions
         services.AddSingleton<ProviderRateLimiter>();
         services.AddTransient<ProviderAttemptCountingHandler>();
         var providerClient = services.AddHttpClient<StudioExecutionClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
-                // A provider URL must never bounce us elsewhere (SSRF), and connections are reused across messages.
+                // SSRF: never follow a redirect, and connect only to allowed, public addresses (checked after DNS).
                 AllowAutoRedirect = false,
+                ConnectCallback = new ProviderConnectGuard(sp.GetRequiredService<IOptions<FunctionsSenderOptions>>().Value).ConnectAsync,
+                MaxResponseHeadersLength = 64, // KiB
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             });
         providerClient.AddResilienceHandler("provider", ConfigureProviderPipeline)

@@ -65,6 +65,9 @@ public sealed class AppFixture : IAsyncLifetime
                 // Short, so the hanging-provider and retry tests stay quick.
                 ["FunctionsSender:ProviderAttemptTimeoutSeconds"] = "2",
                 ["FunctionsSender:ProviderRetryDelayMilliseconds"] = "200",
+                // Tests share a few numbers; the limit tests send past this on their own numbers.
+                ["FunctionsSender:MaxPerDestination"] = "20",
+                ["FunctionsSender:MaxPerCountryPerWindow"] = "1000000",
                 ["LocalHost:FunctionKey"] = null,
                 ["LocalHost:MasterKey"] = null,
             });
@@ -99,8 +102,12 @@ public sealed class AppFixture : IAsyncLifetime
 
     public string ExecutionsUrl(string flowSid = FlowSid) => new Uri(SimulatorAddress, $"/v2/Flows/{flowSid}/Executions").ToString();
 
-    public object SenderBody(string? password, string smsFlowSid = FlowSid, string? fallbackSenderId = null, int? maxRequestsPerSecond = null, string? smsUrl = null) => new
+    public object SenderBody(
+        string? password, string smsFlowSid = FlowSid, string? fallbackSenderId = null, int? maxRequestsPerSecond = null, string? smsUrl = null,
+        string[]? allowedCountries = null, int? maxPerCountryPerWindow = null) => new
     {
+        allowedCountries,
+        maxPerCountryPerWindow,
         fallbackSenderId,
         maxRequestsPerSecond,
         name = "Twilio Studio (simulator)",
@@ -129,9 +136,11 @@ public sealed class AppFixture : IAsyncLifetime
     };
 
     public async Task<HttpResponseMessage> PutSenderAsync(
-        string senderId, string? password, string smsFlowSid = FlowSid, string? fallbackSenderId = null, int? maxRequestsPerSecond = null, string? smsUrl = null)
+        string senderId, string? password, string smsFlowSid = FlowSid, string? fallbackSenderId = null, int? maxRequestsPerSecond = null, string? smsUrl = null,
+        string[]? allowedCountries = null, int? maxPerCountryPerWindow = null)
     {
-        var response = await Client.PutAsJsonAsync($"/api/v1/senders/{senderId}", SenderBody(password, smsFlowSid, fallbackSenderId, maxRequestsPerSecond, smsUrl));
+        var response = await Client.PutAsJsonAsync(
+            $"/api/v1/senders/{senderId}", SenderBody(password, smsFlowSid, fallbackSenderId, maxRequestsPerSecond, smsUrl, allowedCountries, maxPerCountryPerWindow));
         response.EnsureSuccessStatusCode();
         return response;
     }

@@ -1,4 +1,5 @@
 using FunctionsSender.Core.Notifications;
+using FunctionsSender.Core.Providers;
 using FunctionsSender.Core.Providers.Studio;
 using FunctionsSender.Core.Senders;
 using FunctionsSender.Core.Templates;
@@ -17,6 +18,7 @@ namespace FunctionsSender.Core.Delivery;
 /// </summary>
 public sealed class NotificationDispatcher(
     NotificationRepository notifications,
+    NotificationMessageCodec codec,
     SenderCatalog senders,
     MessageRenderer messages,
     ProviderRequestRenderer requests,
@@ -28,7 +30,7 @@ public sealed class NotificationDispatcher(
 {
     public async Task<DispatchOutcome> DispatchAsync(string messageText, long dequeueCount, CancellationToken cancellationToken)
     {
-        if (!NotificationMessage.TryParse(messageText, out var message))
+        if (!codec.TryDecode(messageText, out var message))
         {
             return await RecordUnreadableAsync(messageText, cancellationToken);
         }
@@ -138,6 +140,10 @@ public sealed class NotificationDispatcher(
                     new Uri(channelConfig.Url), sender.Authorization.Username, sender.Authorization.Password ?? "", content, lifetime, attempts);
                 return DeliveryResult.From(sender, response, Failover: sender.FallbackSenderId is not null && ShouldFailOver(response, message));
             }
+        }
+        catch (HttpRequestException e) when (e.InnerException is ProviderAddressRefusedException refused)
+        {
+            throw new DeliveryFailedException("provider_address_refused", $"Sender '{sender.Id}': {refused.Message}");
         }
         catch (OperationCanceledException) when (lifetime.IsCancellationRequested && !hostStopping.IsCancellationRequested)
         {

@@ -1,3 +1,4 @@
+using FunctionsSender.Core.Limits;
 using FunctionsSender.Core.Phones;
 using FunctionsSender.Core.Senders;
 using FunctionsSender.Core.Templates;
@@ -16,13 +17,15 @@ public sealed class NotificationIntake(
     NotificationRepository notifications,
     NotificationQueue queue,
     IdempotencyStore idempotency,
+    RequestFingerprint fingerprints,
+    AbuseLimits limits,
     TimeProvider clock,
     ILogger<NotificationIntake> logger)
 {
     /// <param name="idempotencyKey">Optional: the same key with the same request within 24 h accepts nothing new.</param>
     public async Task<IntakeResult> AcceptAsync(NotificationRequest request, string? idempotencyKey, CancellationToken cancellationToken)
     {
-        var errors = await CheckReferencesAsync(request, cancellationToken);
+        var (errors, sender) = await CheckReferencesAsync(request, cancellationToken);
         if (!errors.IsEmpty)
         {
             logger.LogInformation("Refused a notification for {To}: {Reasons}", PhoneNumberMask.Mask(request.To), errors.ToDictionary().Keys);
@@ -30,7 +33,7 @@ public sealed class NotificationIntake(
         }
 
         var id = request.Id ?? Guid.NewGuid().ToString("D");
-        var fingerprint = RequestFingerprint.Of(request);
+        var fingerprint = fingerprints.Of(request);
         if (idempotencyKey is not null)
         {
             switch (await idempotency.ReserveAsync(idempotencyKey, fingerprint, id, cancellationToken))
@@ -46,6 +49,17 @@ public sealed class NotificationIntake(
 
         try
         {
+            // Counted only for requests that would really be sent: not refusals, not replays.
+            if (await limits.CheckAsync(request, sender!, cancellationToken) is { } limited)
+            {
+                if (idempotencyKey is not null)
+                {
+                    await idempotency.ReleaseAsync(idempotencyKey, CancellationToken.None);
+                }
+
+                return new IntakeResult.RateLimited(limited.Limit, limited.RetryAfter);
+            }
+
             var result = await CreateAndEnqueueAsync(request, id, fingerprint, cancellationToken);
             if (result is IntakeResult.IdConflict && idempotencyKey is not null)
             {
@@ -152,32 +166,38 @@ public sealed class NotificationIntake(
         throw new Azure.RequestFailedException(503, "The first request with this idempotency key is still being accepted; try again.");
     }
 
-    private async Task<ValidationErrors> CheckReferencesAsync(NotificationRequest request, CancellationToken cancellationToken)
+    private async Task<(ValidationErrors Errors, SenderConfig? Sender)> CheckReferencesAsync(NotificationRequest request, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var sender = await senders.FindAsync(request.SenderId, cancellationToken);
         if (sender is null)
         {
             errors.Add("senderId", $"Unknown sender '{request.SenderId}'.");
-            return errors;
+            return (errors, sender);
         }
 
         if (!sender.Supports(request.Channel))
         {
             errors.Add("channel", $"Sender '{request.SenderId}' has no number enabled for {request.Channel.ToWire()}.");
-            return errors;
+            return (errors, sender);
+        }
+
+        if (sender.AllowedCountries is { Count: > 0 } allowed && !allowed.Contains(PhoneNumberFormat.RegionOf(request.To), StringComparer.Ordinal))
+        {
+            errors.Add("to", $"Sender '{request.SenderId}' does not send to {PhoneNumberFormat.RegionOf(request.To)}; its allowed countries are {string.Join(", ", allowed)}.");
+            return (errors, sender);
         }
 
         if (request.Template is null)
         {
-            return errors;
+            return (errors, sender);
         }
 
         var chain = await templates.FindChainAsync(request.Template, request.Channel, request.Locale, cancellationToken);
         if (chain.Count == 0)
         {
             errors.Add("template", $"No '{request.Template}' template exists for {request.Channel.ToWire()} in locale '{request.Locale ?? LocaleTag.Default}' or its fallbacks.");
-            return errors;
+            return (errors, sender);
         }
 
         foreach (var template in chain)
@@ -191,7 +211,7 @@ public sealed class NotificationIntake(
             }
         }
 
-        return errors;
+        return (errors, sender);
     }
 }
 
@@ -207,4 +227,7 @@ public abstract record IntakeResult
 
     /// <summary>The idempotency key was used for a different request within 24 hours.</summary>
     public sealed record KeyConflict : IntakeResult;
+
+    /// <summary>Over a limit (<c>destination</c>: per number; <c>country</c>: the pumping guard); try after <paramref name="RetryAfter"/>.</summary>
+    public sealed record RateLimited(string Limit, TimeSpan RetryAfter) : IntakeResult;
 }

@@ -33,27 +33,6 @@ public sealed record NotificationMessage
     /// <summary>When the intake accepted it: with <see cref="ExpiresAt"/>, tells when half the OTP's life is gone.</summary>
     public DateTimeOffset AcceptedAt { get; init; }
 
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter<NotificationChannel>(JsonNamingPolicy.CamelCase) },
-    };
-
-    public string Serialize() => JsonSerializer.Serialize(this, Json);
-
-    public static bool TryParse(string text, out NotificationMessage? message)
-    {
-        try
-        {
-            message = JsonSerializer.Deserialize<NotificationMessage>(text, Json);
-            return message is not null;
-        }
-        catch (JsonException)
-        {
-            message = null;
-            return false;
-        }
-    }
-
     /// <summary>The id alone, for recording a failure when the rest of the message is unreadable.</summary>
     public static string? TryReadId(string text)
     {

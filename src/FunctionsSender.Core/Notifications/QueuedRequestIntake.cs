@@ -68,6 +68,9 @@ public sealed class QueuedRequestIntake(
                     return QueuedRequestOutcome.Accepted;
                 case IntakeResult.Invalid invalid:
                     return await RejectAsync(root, "validation_failed", invalid.Errors, cancellationToken);
+                case IntakeResult.RateLimited limited:
+                    return await RejectAsync(root, "rate_limited",
+                        ValidationErrors.Of("to", $"Over the {limited.Limit} limit; not sent."), cancellationToken);
                 case IntakeResult.IdConflict conflict:
                     return await RejectAsync(root, "duplicate_id",
                         ValidationErrors.Of("id", $"Id '{conflict.Id}' is already used by a different request."), cancellationToken, reuseId: false);

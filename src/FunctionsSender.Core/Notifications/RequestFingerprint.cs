@@ -1,15 +1,16 @@
-using System.Security.Cryptography;
 using System.Text;
+using FunctionsSender.Core.Secrets;
 
 namespace FunctionsSender.Core.Notifications;
 
 /// <summary>
-/// A stable hash of a validated request, so "the same request again" (a repeated id or idempotency key) can be
+/// A stable keyed hash of a validated request, so "the same request again" (a repeated id or idempotency key) can be
 /// told from "another request under a used id or key" without storing the request, whose variables hold the OTP.
+/// Keyed (HMAC), because a plain hash of a request with a six-digit OTP gives the OTP away to anyone who tries them all.
 /// </summary>
-public static class RequestFingerprint
+public sealed class RequestFingerprint(KeyedHasher hasher)
 {
-    public static string Of(NotificationRequest request)
+    public string Of(NotificationRequest request)
     {
         var builder = new StringBuilder();
         Append(builder, request.SenderId);
@@ -32,10 +33,7 @@ public static class RequestFingerprint
             Append(builder, value);
         }
 
-        var bytes = Encoding.UTF8.GetBytes(builder.ToString());
-        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        CryptographicOperations.ZeroMemory(bytes);
-        return hash;
+        return hasher.Hash("request-fingerprint", builder.ToString());
     }
 
     // Length-prefixed so that ("ab","c") and ("a","bc") differ.

@@ -25,6 +25,14 @@ public sealed record SenderConfig
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? FallbackSenderId { get; init; }
 
+    /// <summary>ISO 3166 regions this sender may send to (the pumping guard); null or empty = all.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? AllowedCountries { get; init; }
+
+    /// <summary>Pumping guard for this sender: notifications per country calling code per window; null = the global setting.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? MaxPerCountryPerWindow { get; init; }
+
     /// <summary>Studio's documented limit is 20 new REST-triggered executions per second per account.</summary>
     public int MaxRequestsPerSecond { get; init; } = DefaultMaxRequestsPerSecond;
 

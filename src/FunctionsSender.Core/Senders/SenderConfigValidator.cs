@@ -46,6 +46,13 @@ public sealed class SenderConfigValidator(IOptions<FunctionsSenderOptions> optio
             errors.Add("fallbackSenderId", "A sender cannot be its own fallback.");
         }
 
+        var countries = ReadCountries(reader, errors);
+        var perCountry = reader.ReadInt32("maxPerCountryPerWindow");
+        if (perCountry is < 1)
+        {
+            errors.Add("maxPerCountryPerWindow", "Must be at least 1.");
+        }
+
         var rate = reader.ReadInt32("maxRequestsPerSecond");
         if (rate is < 1 or > 1000)
         {
@@ -67,8 +74,37 @@ public sealed class SenderConfigValidator(IOptions<FunctionsSenderOptions> optio
             Voice = voice,
             FallbackSenderId = fallback,
             MaxRequestsPerSecond = rate ?? SenderConfig.DefaultMaxRequestsPerSecond,
+            AllowedCountries = countries,
+            MaxPerCountryPerWindow = perCountry,
         };
         return true;
+    }
+
+    private static List<string>? ReadCountries(JsonObjectReader reader, ValidationErrors errors)
+    {
+        if (reader.ReadArray("allowedCountries") is not { } array)
+        {
+            return null;
+        }
+
+        var regions = PhoneNumbers.PhoneNumberUtil.GetInstance().GetSupportedRegions();
+        var countries = new List<string>();
+        var index = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            var path = $"allowedCountries[{index++}]";
+            var code = item.ValueKind == JsonValueKind.String ? item.GetString()!.ToUpperInvariant() : null;
+            if (code is null || !regions.Contains(code))
+            {
+                errors.Add(path, "Must be an ISO 3166 alpha-2 country code with a telephone numbering plan, such as 'US'.");
+            }
+            else if (!countries.Contains(code))
+            {
+                countries.Add(code);
+            }
+        }
+
+        return countries;
     }
 
     private static SenderAuthorization? ReadAuthorization(JsonObjectReader reader, ValidationErrors errors)

@@ -75,6 +75,10 @@ public sealed class SenderTestDelivery(
         {
             return new SenderTestResult.Invalid(ValidationErrors.Of(channel.ToWire(), $"The body uses '${{{e.VariableName}}}', which a test message does not have."));
         }
+        catch (HttpRequestException e) when (e.InnerException is Providers.ProviderAddressRefusedException refused)
+        {
+            return new SenderTestResult.Invalid(ValidationErrors.Of($"{channel.ToWire()}.url", refused.Message));
+        }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning("Test send through sender {SenderId} to {To}: provider unreachable ({Error})", senderId, PhoneNumberMask.Mask(to), e.GetType().Name);

@@ -11,7 +11,9 @@ public sealed record SenderView(
     ChannelRequestConfig? Sms,
     ChannelRequestConfig? Voice,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? FallbackSenderId,
-    int MaxRequestsPerSecond)
+    int MaxRequestsPerSecond,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? AllowedCountries,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? MaxPerCountryPerWindow)
 {
     public static SenderView From(SenderConfig config) => new(
         config.Id,
@@ -21,7 +23,9 @@ public sealed record SenderView(
         config.Sms,
         config.Voice,
         config.FallbackSenderId,
-        config.MaxRequestsPerSecond);
+        config.MaxRequestsPerSecond,
+        config.AllowedCountries,
+        config.MaxPerCountryPerWindow);
 }
 
 public sealed record SenderAuthorizationView(string Type, string Username, bool PasswordSet);

@@ -11,6 +11,11 @@ public static class IntakeResults
     {
         IntakeResult.Accepted accepted => Accepted(accepted.Record),
         IntakeResult.Invalid invalid => ProblemResults.Validation(invalid.Errors),
+        IntakeResult.RateLimited limited => ProblemResults.TooManyRequests(
+            limited.RetryAfter,
+            limited.Limit == "destination"
+                ? "Too many notifications to this number; try again later."
+                : "Too many notifications from this sender to this country; try again later."),
         IntakeResult.KeyConflict => ProblemResults.Status(
             StatusCodes.Status422UnprocessableEntity, "Idempotency key reused.", "This Idempotency-Key was used for a different request within 24 hours."),
         _ => ProblemResults.Status(StatusCodes.Status409Conflict, "Duplicate notification.", "A notification with this id already exists."),

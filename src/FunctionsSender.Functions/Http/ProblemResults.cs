@@ -42,6 +42,15 @@ public static class ProblemResults
         return Create(details);
     }
 
+    /// <summary>429 with <c>Retry-After</c> in whole seconds (at least 1).</summary>
+    public static ObjectResult TooManyRequests(TimeSpan retryAfter, string detail)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        return new RetryAfterResult(
+            new ProblemDetails { Type = TypeFor(StatusCodes.Status429TooManyRequests), Title = "Too many requests.", Status = StatusCodes.Status429TooManyRequests, Detail = detail },
+            seconds);
+    }
+
     public static ObjectResult NotFound(string detail) => Status(StatusCodes.Status404NotFound, "Not found.", detail);
 
     public static ObjectResult StorageUnavailable(HttpResponse response)
@@ -69,4 +78,24 @@ public static class ProblemResults
         503 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.4",
         _ => "about:blank",
     };
+
+    /// <summary>A problem answer that also sets <c>Retry-After</c>, whichever host executes it.</summary>
+    private sealed class RetryAfterResult : ObjectResult
+    {
+        private readonly int _seconds;
+
+        public RetryAfterResult(ProblemDetails details, int seconds)
+            : base(details)
+        {
+            _seconds = seconds;
+            StatusCode = details.Status;
+            ContentTypes.Add(ContentType);
+        }
+
+        public override Task ExecuteResultAsync(ActionContext context)
+        {
+            context.HttpContext.Response.Headers.RetryAfter = _seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return base.ExecuteResultAsync(context);
+        }
+    }
 }
