@@ -41,6 +41,12 @@ public sealed class QueuedRequestIntake(
         using (document)
         {
             var root = document.RootElement;
+            if (JsonTextCheck.FindInvalidText(root) is { } invalidPath)
+            {
+                return await RejectAsync(default, "validation_failed",
+                    ValidationErrors.Of(invalidPath == "$" ? "$" : invalidPath[2..], "Must be valid UTF-8 text (no lone surrogates)."), cancellationToken);
+            }
+
             if (!validator.TryValidate(root, out var request, out var errors, allowId: true))
             {
                 return await RejectAsync(root, "validation_failed", errors, cancellationToken);

@@ -16,6 +16,11 @@ public sealed class SenderRepository(TableServiceClient tables, SecretProtector 
 
     public async Task<StoredSender?> GetAsync(string senderId, CancellationToken cancellationToken)
     {
+        if (!IsValidId(senderId))
+        {
+            return null; // not an id we could have stored; never hand it to the table as a key
+        }
+
         await provisioner.EnsureAsync(cancellationToken);
         var response = await Table.GetEntityIfExistsAsync<TableEntity>(senderId, RowKey, cancellationToken: cancellationToken);
         return response.HasValue ? FromEntity(response.Value!) : null;
@@ -90,6 +95,11 @@ public sealed class SenderRepository(TableServiceClient tables, SecretProtector 
 
     public async Task<DeleteOutcome> DeleteAsync(string senderId, ETag? ifMatch, CancellationToken cancellationToken)
     {
+        if (!IsValidId(senderId))
+        {
+            return DeleteOutcome.NotFound;
+        }
+
         await provisioner.EnsureAsync(cancellationToken);
         try
         {
@@ -105,6 +115,8 @@ public sealed class SenderRepository(TableServiceClient tables, SecretProtector 
             return DeleteOutcome.NotFound;
         }
     }
+
+    private static bool IsValidId(string senderId) => Notifications.NotificationRequestValidator.SenderIdPattern().IsMatch(senderId);
 
     private StoredSender FromEntity(TableEntity entity)
     {

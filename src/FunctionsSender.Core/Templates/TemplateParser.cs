@@ -224,6 +224,19 @@ internal static class TemplateParser
         }
 
         string text = sample.ToString();
+        for (int i = 0; i < source.Length; i++)
+        {
+            // A lone surrogate is not text: JSON has no UTF-8 form for it, so refuse it here with its position.
+            if (char.IsHighSurrogate(source[i]) && i + 1 < source.Length && char.IsLowSurrogate(source[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(source[i]))
+            {
+                throw new TemplateSyntaxException("Template contains an unpaired surrogate character", i);
+            }
+        }
+
         try
         {
             using var document = JsonDocument.Parse(text);

@@ -1,3 +1,4 @@
+using FunctionsSender.Core.Validation;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -50,6 +51,12 @@ public static class JsonRequestBody
         try
         {
             var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = MaxDepth });
+            if (JsonTextCheck.FindInvalidText(document.RootElement) is { } path)
+            {
+                document.Dispose();
+                return (null, ProblemResults.Validation(path == "$" ? "$" : path[2..], "Must be valid UTF-8 text (no lone surrogates)."));
+            }
+
             return (document, null);
         }
         catch (JsonException e)

@@ -62,7 +62,17 @@ public sealed class PingOneTranslator(NotificationRequestValidator validator)
         }
         else if (!string.IsNullOrEmpty(message))
         {
-            native["message"] = LeadingZeroJsonRepair.Repair(message);
+            var repaired = LeadingZeroJsonRepair.Repair(message);
+            if (repaired.AsSpan().TrimStart().StartsWith("{") && !IsJsonObject(repaired))
+            {
+                // A notification template meant as JSON (Studio's Parameters must be a JSON object) that even the
+                // leading-zero repair cannot make valid: refuse it now rather than have Studio refuse it later.
+                errors.Add("message", "Looks like JSON but is not a valid JSON object, even after quoting leading-zero numbers.");
+            }
+            else
+            {
+                native["message"] = repaired;
+            }
         }
 
         if (fields.TryGetValue("locale", out var locale) && !string.IsNullOrWhiteSpace(locale))
@@ -121,6 +131,19 @@ public sealed class PingOneTranslator(NotificationRequestValidator validator)
                     errors.Add(key, "Must be a string.");
                     break;
             }
+        }
+    }
+
+    private static bool IsJsonObject(string text)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(text);
+            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
         }
     }
 }
