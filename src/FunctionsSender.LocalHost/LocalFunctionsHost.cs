@@ -62,6 +62,15 @@ public static class LocalFunctionsHost
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        // Outer guards, as Azure's front end has them: the functions themselves refuse bodies over 64 KiB with a
+        // problem answer; nothing larger than 1 MiB is even read, and header and request-line sizes stay bounded.
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            kestrel.Limits.MaxRequestLineSize = 8 * 1024;
+        });
+
         var catalog = FunctionCatalog.Discover(functionsAssembly ?? Assembly.Load(new AssemblyName(FunctionsAssemblyName)));
         var enabledHttp = catalog.HttpFunctions.Where(f => !IsDisabled(builder.Configuration, f.Name)).ToList();
         var enabledQueues = catalog.QueueFunctions.Where(f => !IsDisabled(builder.Configuration, f.Name)).ToList();
