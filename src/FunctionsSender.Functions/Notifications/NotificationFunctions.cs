@@ -18,28 +18,19 @@ public sealed class NotificationFunctions(
     public Task<IActionResult> Submit(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "v1/notifications")] HttpRequest req,
         CancellationToken cancellationToken) =>
-        StorageGuard.RunAsync(req, logger, async () =>
+        StorageGuard.RunWithJsonBodyAsync(req, logger, cancellationToken, async body =>
         {
-            var (document, refusal) = await JsonRequestBody.ReadAsync(req, cancellationToken);
-            if (refusal is not null)
+            if (!validator.TryValidate(body, out var request, out var errors))
             {
-                return refusal;
+                return ProblemResults.Validation(errors);
             }
 
-            using (document)
+            if (!IdempotencyHeader.TryRead(req, out var idempotencyKey, out var keyRefusal))
             {
-                if (!validator.TryValidate(document!.RootElement, out var request, out var errors))
-                {
-                    return ProblemResults.Validation(errors);
-                }
-
-                if (!IdempotencyHeader.TryRead(req, out var idempotencyKey, out var keyRefusal))
-                {
-                    return keyRefusal!;
-                }
-
-                return IntakeResults.ToHttp(await intake.AcceptAsync(request!, idempotencyKey, cancellationToken));
+                return keyRefusal!;
             }
+
+            return IntakeResults.ToHttp(await intake.AcceptAsync(request!, idempotencyKey, cancellationToken));
         });
 
     [Function("GetNotification")]

@@ -19,23 +19,14 @@ public sealed class Auth0Function(Auth0Translator translator, ProviderIntake int
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "v1/providers/auth0/{senderId}")] HttpRequest req,
         string senderId,
         CancellationToken cancellationToken) =>
-        StorageGuard.RunAsync(req, logger, async () =>
+        StorageGuard.RunWithJsonBodyAsync(req, logger, cancellationToken, async body =>
         {
-            var (document, refusal) = await JsonRequestBody.ReadAsync(req, cancellationToken);
-            if (refusal is not null)
+            if (!IdempotencyHeader.TryRead(req, out var idempotencyKey, out var keyRefusal))
             {
-                return refusal;
+                return keyRefusal!;
             }
 
-            using (document)
-            {
-                if (!IdempotencyHeader.TryRead(req, out var idempotencyKey, out var keyRefusal))
-                {
-                    return keyRefusal!;
-                }
-
-                var translation = await translator.TranslateAsync(senderId, document!.RootElement, cancellationToken);
-                return IntakeResults.ToHttp(await intake.AcceptAsync(translation, idempotencyKey, cancellationToken));
-            }
+            var translation = await translator.TranslateAsync(senderId, body, cancellationToken);
+            return IntakeResults.ToHttp(await intake.AcceptAsync(translation, idempotencyKey, cancellationToken));
         });
 }

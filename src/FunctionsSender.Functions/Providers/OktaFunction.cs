@@ -22,25 +22,16 @@ public sealed class OktaFunction(OktaTranslator translator, ProviderIntake intak
         string senderId,
         CancellationToken cancellationToken)
     {
-        var answer = await StorageGuard.RunAsync(req, logger, async () =>
+        var answer = await StorageGuard.RunWithJsonBodyAsync(req, logger, cancellationToken, async body =>
         {
-            var (document, refusal) = await JsonRequestBody.ReadAsync(req, cancellationToken);
-            if (refusal is not null)
+            if (!IdempotencyHeader.TryRead(req, out var idempotencyKey, out var keyRefusal))
             {
-                return refusal;
+                return keyRefusal!;
             }
 
-            using (document)
-            {
-                if (!IdempotencyHeader.TryRead(req, out var idempotencyKey, out var keyRefusal))
-                {
-                    return keyRefusal!;
-                }
-
-                var translation = await translator.TranslateAsync(senderId, document!.RootElement, req.Query["template"].FirstOrDefault(), cancellationToken);
-                var result = await intake.AcceptAsync(translation, idempotencyKey, cancellationToken);
-                return result is IntakeResult.Accepted accepted ? OktaResults.Accepted(accepted.Record) : IntakeResults.ToHttp(result);
-            }
+            var translation = await translator.TranslateAsync(senderId, body, req.Query["template"].FirstOrDefault(), cancellationToken);
+            var result = await intake.AcceptAsync(translation, idempotencyKey, cancellationToken);
+            return result is IntakeResult.Accepted accepted ? OktaResults.Accepted(accepted.Record) : IntakeResults.ToHttp(result);
         });
 
         return OktaResults.FromProblem(answer);

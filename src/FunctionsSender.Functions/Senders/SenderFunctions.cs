@@ -16,29 +16,20 @@ public sealed class SenderFunctions(SenderAdministration senders, SenderTestDeli
         [HttpTrigger(AuthorizationLevel.Admin, "put", Route = "v1/senders/{senderId}")] HttpRequest req,
         string senderId,
         CancellationToken cancellationToken) =>
-        StorageGuard.RunAsync(req, logger, async () =>
+        StorageGuard.RunWithJsonBodyAsync(req, logger, cancellationToken, async body =>
         {
-            var (document, refusal) = await JsonRequestBody.ReadAsync(req, cancellationToken);
-            if (refusal is not null)
+            var ifMatch = req.Headers.IfMatch.ToString() is { Length: > 0 } header ? new ETag(header) : (ETag?)null;
+            switch (await senders.PutAsync(senderId, body, ifMatch, cancellationToken))
             {
-                return refusal;
-            }
-
-            using (document)
-            {
-                var ifMatch = req.Headers.IfMatch.ToString() is { Length: > 0 } header ? new ETag(header) : (ETag?)null;
-                switch (await senders.PutAsync(senderId, document!.RootElement, ifMatch, cancellationToken))
-                {
-                    case SenderPutResult.Saved saved:
-                        req.HttpContext.Response.Headers.ETag = saved.ETag.ToString();
-                        return saved.Created
-                            ? new CreatedResult($"/api/v1/senders/{senderId}", saved.View)
-                            : new OkObjectResult(saved.View);
-                    case SenderPutResult.Invalid invalid:
-                        return ProblemResults.Validation(invalid.Errors);
-                    default:
-                        return ProblemResults.Status(StatusCodes.Status412PreconditionFailed, "Precondition failed.", "The sender changed since the ETag you sent; GET it again.");
-                }
+                case SenderPutResult.Saved saved:
+                    req.HttpContext.Response.Headers.ETag = saved.ETag.ToString();
+                    return saved.Created
+                        ? new CreatedResult($"/api/v1/senders/{senderId}", saved.View)
+                        : new OkObjectResult(saved.View);
+                case SenderPutResult.Invalid invalid:
+                    return ProblemResults.Validation(invalid.Errors);
+                default:
+                    return ProblemResults.Status(StatusCodes.Status412PreconditionFailed, "Precondition failed.", "The sender changed since the ETag you sent; GET it again.");
             }
         });
 
@@ -101,29 +92,20 @@ public sealed class SenderFunctions(SenderAdministration senders, SenderTestDeli
         [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "v1/senders/{senderId}/test")] HttpRequest req,
         string senderId,
         CancellationToken cancellationToken) =>
-        StorageGuard.RunAsync(req, logger, async () =>
+        StorageGuard.RunWithJsonBodyAsync(req, logger, cancellationToken, async body =>
         {
-            var (document, refusal) = await JsonRequestBody.ReadAsync(req, cancellationToken);
-            if (refusal is not null)
+            switch (await testDelivery.SendAsync(senderId, body, cancellationToken))
             {
-                return refusal;
-            }
-
-            using (document)
-            {
-                switch (await testDelivery.SendAsync(senderId, document!.RootElement, cancellationToken))
-                {
-                    case SenderTestResult.Answered { Response.IsSuccess: true } ok:
-                        return new OkObjectResult(new { delivered = true, providerStatus = ok.Response.Status, executionSid = ok.Response.ExecutionSid });
-                    case SenderTestResult.Answered refused:
-                        return ProblemResults.ProviderRefused(refused.Response);
-                    case SenderTestResult.Invalid invalid:
-                        return ProblemResults.Validation(invalid.Errors);
-                    case SenderTestResult.NotFound:
-                        return ProblemResults.NotFound($"No sender '{senderId}'.");
-                    default:
-                        return ProblemResults.Status(StatusCodes.Status502BadGateway, "The provider could not be reached.", "No answer from the sender's URL.");
-                }
+                case SenderTestResult.Answered { Response.IsSuccess: true } ok:
+                    return new OkObjectResult(new { delivered = true, providerStatus = ok.Response.Status, executionSid = ok.Response.ExecutionSid });
+                case SenderTestResult.Answered refused:
+                    return ProblemResults.ProviderRefused(refused.Response);
+                case SenderTestResult.Invalid invalid:
+                    return ProblemResults.Validation(invalid.Errors);
+                case SenderTestResult.NotFound:
+                    return ProblemResults.NotFound($"No sender '{senderId}'.");
+                default:
+                    return ProblemResults.Status(StatusCodes.Status502BadGateway, "The provider could not be reached.", "No answer from the sender's URL.");
             }
         });
 }

@@ -18,25 +18,16 @@ public sealed class TemplateFunctions(TemplateAdministration templates, ILogger<
         string channel,
         string locale,
         CancellationToken cancellationToken) =>
-        StorageGuard.RunAsync(req, logger, async () =>
+        StorageGuard.RunWithJsonBodyAsync(req, logger, cancellationToken, async body =>
         {
-            var (document, refusal) = await JsonRequestBody.ReadAsync(req, cancellationToken);
-            if (refusal is not null)
+            return await templates.PutAsync(type, channel, locale, body, cancellationToken) switch
             {
-                return refusal;
-            }
-
-            using (document)
-            {
-                return await templates.PutAsync(type, channel, locale, document!.RootElement, cancellationToken) switch
-                {
-                    TemplatePutResult.Saved { Created: true } saved =>
-                        new CreatedResult($"/api/v1/templates/{saved.Template.Type}/{saved.Template.Channel.ToWire()}/{saved.Template.Locale}", View(saved.Template)),
-                    TemplatePutResult.Saved saved => new OkObjectResult(View(saved.Template)),
-                    TemplatePutResult.Invalid invalid => ProblemResults.Validation(invalid.Errors),
-                    _ => throw new InvalidOperationException("Unknown result."),
-                };
-            }
+                TemplatePutResult.Saved { Created: true } saved =>
+                    new CreatedResult($"/api/v1/templates/{saved.Template.Type}/{saved.Template.Channel.ToWire()}/{saved.Template.Locale}", View(saved.Template)),
+                TemplatePutResult.Saved saved => new OkObjectResult(View(saved.Template)),
+                TemplatePutResult.Invalid invalid => ProblemResults.Validation(invalid.Errors),
+                _ => throw new InvalidOperationException("Unknown result."),
+            };
         });
 
     [Function("GetTemplate")]
