@@ -1,6 +1,7 @@
 using FunctionsSender.Core.Notifications;
 using FunctionsSender.Core.Providers.Studio;
 using FunctionsSender.Core.Senders;
+using FunctionsSender.Core.Telemetry;
 using FunctionsSender.Core.Templates;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -136,6 +137,7 @@ public sealed class NotificationDispatcher(
                 await rateLimiter.AcquireAsync(sender.Authorization.Username, sender.MaxRequestsPerSecond, lifetime);
                 var response = await studio.PostAsync(
                     new Uri(channelConfig.Url), sender.Authorization.Username, sender.Authorization.Password ?? "", content, lifetime, attempts);
+                FunctionsSenderMetrics.ProviderAnswered(sender.Id, message.Channel.ToWire(), response.Status, message.AcceptedAt, clock.GetUtcNow());
                 return DeliveryResult.From(sender, response, Failover: sender.FallbackSenderId is not null && ShouldFailOver(response, message));
             }
         }
@@ -220,7 +222,10 @@ public sealed class NotificationDispatcher(
         if (updated is null)
         {
             logger.LogWarning("Status of notification {NotificationId} changed underneath; {Status} not recorded", record.Id, status);
+            return;
         }
+
+        FunctionsSenderMetrics.NotificationFinished(record.SenderId, record.Channel, status);
     }
 
     /// <summary>Code <c>expired</c>, keeping the last provider verdict so an operator sees why it never went out.</summary>
