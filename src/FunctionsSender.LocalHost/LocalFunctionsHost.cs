@@ -50,6 +50,9 @@ public static class LocalFunctionsHost
 
         // ASP.NET Core's own request logging prints query strings, and ours carry `code` function keys.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        // The Azure SDK logs every storage request (every queue poll) at Information; that buried the app's own lines
+        // and the console metrics. Its warnings and errors still show.
+        builder.Logging.AddFilter("Azure.Core", LogLevel.Warning);
 
         configure?.Invoke(builder);
 
