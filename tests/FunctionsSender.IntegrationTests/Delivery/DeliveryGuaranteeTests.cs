@@ -27,7 +27,7 @@ public sealed class DeliveryGuaranteeTests(AppFixture app) : IDisposable
     [Fact]
     public async Task A_500_then_success_is_sent_with_two_attempts()
     {
-        const string to = "+14155550301";
+        const string to = "+14155550701";
         app.Faults.EnqueueStatus(500);
         var status = await app.WaitForTerminalStatusAsync(await SendAsync(to), Arrival);
 
@@ -39,7 +39,7 @@ public sealed class DeliveryGuaranteeTests(AppFixture app) : IDisposable
     [Fact]
     public async Task A_429_with_retry_after_is_honoured_before_the_next_post()
     {
-        const string to = "+14155550302";
+        const string to = "+14155550702";
         app.Faults.EnqueueStatus(429, retryAfterSeconds: 2);
         var status = await app.WaitForTerminalStatusAsync(await SendAsync(to), Arrival);
 
@@ -52,7 +52,7 @@ public sealed class DeliveryGuaranteeTests(AppFixture app) : IDisposable
     [Fact]
     public async Task A_400_fails_after_exactly_one_post()
     {
-        const string to = "+14155550303";
+        const string to = "+14155550703";
         app.Faults.EnqueueStatus(400);
         var status = await app.WaitForTerminalStatusAsync(await SendAsync(to), Arrival);
 
@@ -65,7 +65,7 @@ public sealed class DeliveryGuaranteeTests(AppFixture app) : IDisposable
     [Fact]
     public async Task An_always_failing_provider_never_posts_after_the_otp_expires()
     {
-        const string to = "+14155550304";
+        const string to = "+14155550704";
         app.Faults.Apply(new FaultSettings { ErrorRate = 1, ErrorStatuses = [503] });
         var id = await SendAsync(to, expiresInSeconds: 4);
         var status = await app.WaitForTerminalStatusAsync(id, Arrival);
@@ -80,7 +80,7 @@ public sealed class DeliveryGuaranteeTests(AppFixture app) : IDisposable
     [Fact]
     public async Task A_hanging_provider_times_out_and_the_retry_is_sent()
     {
-        const string to = "+14155550305";
+        const string to = "+14155550705";
         app.Faults.Enqueue(new ScriptedResponse(201, Hang: true));
         var status = await app.WaitForTerminalStatusAsync(await SendAsync(to), Arrival);
 
@@ -91,7 +91,7 @@ public sealed class DeliveryGuaranteeTests(AppFixture app) : IDisposable
     [Fact]
     public async Task A_dropped_connection_is_retried_and_sent()
     {
-        const string to = "+14155550306";
+        const string to = "+14155550706";
         app.Faults.Enqueue(new ScriptedResponse(201, Drop: true));
         var status = await app.WaitForTerminalStatusAsync(await SendAsync(to), Arrival);
         Assert.Equal("sent", status.GetProperty("status").GetString());
@@ -102,7 +102,7 @@ public sealed class DeliveryGuaranteeTests(AppFixture app) : IDisposable
     {
         // Nothing listens on port 1: every attempt is refused at once, so every delivery fails transiently.
         await app.PutSenderAsync("unreachable", "p", smsUrl: "http://127.0.0.1:1/v2/Flows/FW11111111111111111111111111111111/Executions");
-        var id = await SendAsync("+14155550307", senderId: "unreachable", expiresInSeconds: 600);
+        var id = await SendAsync("+14155550707", senderId: "unreachable", expiresInSeconds: 600);
 
         var status = await app.WaitForTerminalStatusAsync(id, TimeSpan.FromSeconds(90));
         Assert.Equal("failed", status.GetProperty("status").GetString());
@@ -114,7 +114,7 @@ public sealed class DeliveryGuaranteeTests(AppFixture app) : IDisposable
     public async Task A_sender_refusing_with_401_fails_over_once_to_its_fallback()
     {
         await app.PutSenderAsync("primary-bad-token", "wrong-token", fallbackSenderId: AppFixture.SenderId);
-        const string to = "+14155550308";
+        const string to = "+14155550708";
         var status = await app.WaitForTerminalStatusAsync(await SendAsync(to, senderId: "primary-bad-token"), Arrival);
 
         Assert.Equal("sent", status.GetProperty("status").GetString());
@@ -129,7 +129,7 @@ public sealed class DeliveryGuaranteeTests(AppFixture app) : IDisposable
     public async Task A_burst_is_shaped_to_the_senders_rate_instead_of_provoking_429s()
     {
         await app.PutSenderAsync("slow-account", StudioSimulatorDefaults.AuthToken, maxRequestsPerSecond: 2);
-        var numbers = Enumerable.Range(0, 6).Select(i => $"+1415555031{i}").ToList();
+        var numbers = Enumerable.Range(0, 6).Select(i => $"+1415555071{i}").ToList();
         var ids = await Task.WhenAll(numbers.Select(n => SendAsync(n, senderId: "slow-account")));
         foreach (var id in ids)
         {
@@ -145,7 +145,7 @@ public sealed class DeliveryGuaranteeTests(AppFixture app) : IDisposable
     public async Task The_status_records_each_transition_with_its_time()
     {
         app.Faults.EnqueueStatus(503, count: 3);
-        var status = await app.WaitForTerminalStatusAsync(await SendAsync("+14155550309"), Arrival);
+        var status = await app.WaitForTerminalStatusAsync(await SendAsync("+14155550709"), Arrival);
 
         var history = status.GetProperty("history").EnumerateArray().Select(e => e.GetProperty("status").GetString()).ToList();
         Assert.Equal("queued", history[0]);
