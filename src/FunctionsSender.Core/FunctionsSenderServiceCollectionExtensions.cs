@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using FunctionsSender.Core.Delivery;
 using FunctionsSender.Core.Limits;
@@ -10,6 +11,7 @@ using FunctionsSender.Core.Providers.Studio;
 using FunctionsSender.Core.Secrets;
 using FunctionsSender.Core.Senders;
 using FunctionsSender.Core.Storage;
+using FunctionsSender.Core.Telemetry;
 using FunctionsSender.Core.Templates;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
@@ -23,7 +25,7 @@ namespace FunctionsSender.Core;
 /// <summary>The one registration both hosts (Azure Functions and LocalHost) call, so they cannot drift.</summary>
 public static class FunctionsSenderServiceCollectionExtensions
 {
-    /// <summary>Name of the storage connection setting, shared with the Functions triggers.</summary>
+    /// <summary>Name of the storage connection setting, shared with the Functions triggers (connection string or identity form).</summary>
     public const string StorageConnectionName = "AzureWebJobsStorage";
 
     public static IServiceCollection AddFunctionsSender(this IServiceCollection services, IConfiguration configuration)
@@ -35,13 +37,8 @@ public static class FunctionsSenderServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        var storage = configuration.GetSection(StorageConnectionName);
-        services.AddAzureClients(clients =>
-        {
-            clients.AddTableServiceClient(storage);
-            // The Functions queue trigger expects Base64; without it every message would end in poison.
-            clients.AddQueueServiceClient(storage).ConfigureOptions(o => o.MessageEncoding = QueueMessageEncoding.Base64);
-        });
+        AddStorageClients(services, configuration);
+        services.AddFunctionsSenderTelemetry(configuration);
 
         services.AddMemoryCache();
         services.AddSingleton(TimeProvider.System);
@@ -99,6 +96,38 @@ public static class FunctionsSenderServiceCollectionExtensions
         providerClient.AddHttpMessageHandler<ProviderAttemptCountingHandler>(); // added after, so inside: sees every attempt
 
         return services;
+    }
+
+    /// <summary>
+    /// Table and queue clients through Microsoft.Extensions.Azure, from <c>AzureWebJobsStorage</c> as a connection string
+    /// (Azurite) or in the identity form (<c>__queueServiceUri</c>, <c>__tableServiceUri</c>, <c>__credential</c>,
+    /// <c>__clientId</c>) that Azure's Functions host reads too.
+    /// </summary>
+    private static void AddStorageClients(IServiceCollection services, IConfiguration configuration)
+    {
+        var connection = StorageConnection.Find(configuration, StorageConnectionName);
+        if (connection is not null)
+        {
+            services.AddSingleton(connection);
+        }
+
+        services.AddAzureClients(clients =>
+        {
+            if (connection is { UsesIdentity: true, Credential: { } credential })
+            {
+                clients.AddClient<TableServiceClient, TableClientOptions>((options, token) => new TableServiceClient(connection.RequireTableServiceUri(), token, options))
+                    .WithCredential(credential);
+                clients.AddClient<QueueServiceClient, QueueClientOptions>((options, token) => new QueueServiceClient(connection.RequireQueueServiceUri(), token, options))
+                    .WithCredential(credential)
+                    .ConfigureOptions(o => o.MessageEncoding = QueueMessageEncoding.Base64);
+                return;
+            }
+
+            var storage = configuration.GetSection(StorageConnectionName);
+            clients.AddTableServiceClient(storage);
+            // The Functions queue trigger expects Base64; without it every message would end in poison.
+            clients.AddQueueServiceClient(storage).ConfigureOptions(o => o.MessageEncoding = QueueMessageEncoding.Base64);
+        });
     }
 
     /// <summary>

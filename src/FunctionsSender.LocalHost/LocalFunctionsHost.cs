@@ -1,10 +1,12 @@
 using System.Reflection;
 using FunctionsSender.Core;
+using FunctionsSender.Core.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
 
 namespace FunctionsSender.LocalHost;
 
@@ -29,11 +31,16 @@ public static class LocalFunctionsHost
     /// <param name="configure">Runs after LocalHost's configuration sources are in place, so what it adds wins.</param>
     /// <param name="functionsAssembly">Where to discover functions; the Functions project by default.</param>
     /// <param name="registerServices">The app's service registration; <c>AddFunctionsSender</c> by default, as in the Functions host.</param>
+    /// <param name="consoleMetricsByDefault">
+    /// Whether metrics print to the console when <see cref="ConsoleMetricsSetting"/> is unset: on for
+    /// <c>dotnet run</c> (Program.cs), off for tests that build the host themselves.
+    /// </param>
     public static WebApplication Build(
         string[] args,
         Action<WebApplicationBuilder>? configure = null,
         Assembly? functionsAssembly = null,
-        Action<IServiceCollection, IConfiguration>? registerServices = null)
+        Action<IServiceCollection, IConfiguration>? registerServices = null,
+        bool consoleMetricsByDefault = false)
     {
         var builder = WebApplication.CreateBuilder(args);
 
@@ -43,6 +50,9 @@ public static class LocalFunctionsHost
 
         // ASP.NET Core's own request logging prints query strings, and ours carry `code` function keys.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        // The Azure SDK logs every storage request (every queue poll) at Information; that buried the app's own lines
+        // and the console metrics. Its warnings and errors still show.
+        builder.Logging.AddFilter("Azure.Core", LogLevel.Warning);
 
         configure?.Invoke(builder);
 
@@ -84,6 +94,7 @@ public static class LocalFunctionsHost
         services.AddSingleton(hostJson);
         services.AddSingleton(catalog);
         (registerServices ?? ((s, c) => s.AddFunctionsSender(c)))(services, builder.Configuration);
+        AddConsoleMetrics(builder, consoleMetricsByDefault);
 
         var queueSettings = int.TryParse(builder.Configuration[MessageLeaseSetting], out var leaseSeconds) && leaseSeconds > 0
             ? hostJson.Queues with { MessageLease = TimeSpan.FromSeconds(leaseSeconds) }
@@ -108,6 +119,26 @@ public static class LocalFunctionsHost
     /// <summary>Optional: seconds a running message stays leased (default 600, renewed at half-time).</summary>
     public const string MessageLeaseSetting = "LocalHost:MessageLeaseSeconds";
 
+    /// <summary>Print the FunctionsSender metrics to the console (<c>true</c>/<c>false</c>).</summary>
+    public const string ConsoleMetricsSetting = "LocalHost:ConsoleMetrics";
+
+    /// <summary>How often the console metrics print, in seconds (default 30).</summary>
+    public const string ConsoleMetricsIntervalSetting = "LocalHost:ConsoleMetricsIntervalSeconds";
+
+    private static void AddConsoleMetrics(WebApplicationBuilder builder, bool byDefault)
+    {
+        if (!builder.Configuration.GetValue(ConsoleMetricsSetting, byDefault))
+        {
+            return;
+        }
+
+        var seconds = builder.Configuration.GetValue(ConsoleMetricsIntervalSetting, 30);
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(FunctionsSenderMetrics.MeterName)
+            .AddConsoleExporter((_, reader) =>
+                reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = Math.Max(1, seconds) * 1000));
+    }
+
     public static bool IsDisabled(IConfiguration configuration, string functionName) =>
         bool.TryParse(configuration[DisabledSetting(functionName)], out var disabled) && disabled;
 
@@ -124,7 +155,7 @@ public static class LocalFunctionsHost
         foreach (var function in functions)
         {
             var queueName = BindingExpressionResolver.Resolve(function.QueueNameExpression, builder.Configuration, function.Name);
-            StorageQueueConnections.RequireConnectionString(builder.Configuration, function.Connection, function.Name);
+            StorageQueueConnections.Require(builder.Configuration, function.Connection, function.Name);
             builder.Services.AddSingleton<IHostedService>(sp => new QueueFunctionListener(
                 function,
                 queueName,

@@ -1,4 +1,5 @@
 using Azure.Storage.Queues;
+using FunctionsSender.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -19,7 +20,7 @@ public sealed class StorageQueueConnections(IConfiguration configuration, QueueL
         {
             if (!clients.TryGetValue(connection, out var client))
             {
-                client = Create(RequireConnectionString(configuration, connection, functionName));
+                client = Create(Require(configuration, connection, functionName));
                 clients[connection] = client;
             }
 
@@ -27,21 +28,37 @@ public sealed class StorageQueueConnections(IConfiguration configuration, QueueL
         }
     }
 
-    public static string RequireConnectionString(IConfiguration configuration, string connection, string functionName) =>
-        ConnectionString(configuration, connection)
-            ?? throw new InvalidOperationException(
-                $"Function '{functionName}': the queue connection '{connection}' is not configured. Set '{connection}' to a storage " +
-                "connection string (for Azurite: UseDevelopmentStorage=true) in local.settings.json Values or the environment.");
-
-    private QueueServiceClient Create(string connectionString)
+    /// <summary>
+    /// The connection as the Functions host finds it (the name, <c>AzureWebJobs</c> + name, <c>ConnectionStrings:</c> name):
+    /// a connection string, or the identity form (<c>__queueServiceUri</c> or <c>__accountName</c>, <c>__credential</c>,
+    /// <c>__clientId</c>).
+    /// </summary>
+    public static StorageConnection Require(IConfiguration configuration, string connection, string functionName)
     {
+        var found = StorageConnection.Find(configuration, connection);
+        if (found is { UsesIdentity: true, QueueServiceUri: null })
+        {
+            throw new InvalidOperationException(
+                $"Function '{functionName}': the queue connection '{connection}' uses the identity form but has no " +
+                $"'{connection}__queueServiceUri' (or '{connection}__accountName').");
+        }
 
+        return found ?? throw new InvalidOperationException(
+            $"Function '{functionName}': the queue connection '{connection}' is not configured. Set '{connection}' to a storage " +
+            "connection string (for Azurite: UseDevelopmentStorage=true) in local.settings.json Values or the environment, or " +
+            $"use the identity form: '{connection}__queueServiceUri' with '{connection}__credential' and '{connection}__clientId'.");
+    }
+
+    /// <summary>Builds the listener's client for <paramref name="connection"/> (no network until it is used).</summary>
+    public QueueServiceClient Create(StorageConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
         var options = new QueueClientOptions
         {
             // The Functions queue trigger expects Base64 unless host.json says otherwise.
             MessageEncoding = settings.UsesBase64Encoding ? QueueMessageEncoding.Base64 : QueueMessageEncoding.None,
         };
-        var rawClient = new QueueServiceClient(connectionString);
+        var rawClient = NewClient(connection, new QueueClientOptions());
         options.MessageDecodingFailed += async args =>
         {
             // A message that is not Base64 can never be processed; park it in the poison queue as the Functions
@@ -56,13 +73,10 @@ public sealed class StorageQueueConnections(IConfiguration configuration, QueueL
             }
         };
 
-        return new QueueServiceClient(connectionString, options);
+        return NewClient(connection, options);
     }
 
-    // The Functions host looks up the connection name as given, then with the AzureWebJobs prefix, then as a
-    // connection string.
-    private static string? ConnectionString(IConfiguration configuration, string connection) =>
-        new[] { connection, "AzureWebJobs" + connection, "ConnectionStrings:" + connection }
-            .Select(key => configuration[key])
-            .FirstOrDefault(value => !string.IsNullOrWhiteSpace(value));
+    private static QueueServiceClient NewClient(StorageConnection connection, QueueClientOptions options) => connection.UsesIdentity
+        ? new QueueServiceClient(connection.RequireQueueServiceUri(), connection.Credential, options)
+        : new QueueServiceClient(connection.ConnectionString, options);
 }

@@ -2,6 +2,7 @@ using FunctionsSender.Core.Notifications;
 using FunctionsSender.Core.Providers;
 using FunctionsSender.Core.Providers.Studio;
 using FunctionsSender.Core.Senders;
+using FunctionsSender.Core.Telemetry;
 using FunctionsSender.Core.Templates;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -138,6 +139,7 @@ public sealed class NotificationDispatcher(
                 await rateLimiter.AcquireAsync(sender.Authorization.Username, sender.MaxRequestsPerSecond, lifetime);
                 var response = await studio.PostAsync(
                     new Uri(channelConfig.Url), sender.Authorization.Username, sender.Authorization.Password ?? "", content, lifetime, attempts);
+                FunctionsSenderMetrics.ProviderAnswered(sender.Id, message.Channel.ToWire(), response.Status, message.AcceptedAt, clock.GetUtcNow());
                 return DeliveryResult.From(sender, response, Failover: sender.FallbackSenderId is not null && ShouldFailOver(response, message));
             }
         }
@@ -226,7 +228,10 @@ public sealed class NotificationDispatcher(
         if (updated is null)
         {
             logger.LogWarning("Status of notification {NotificationId} changed underneath; {Status} not recorded", record.Id, status);
+            return;
         }
+
+        FunctionsSenderMetrics.NotificationFinished(record.SenderId, record.Channel, status);
     }
 
     /// <summary>Code <c>expired</c>, keeping the last provider verdict so an operator sees why it never went out.</summary>

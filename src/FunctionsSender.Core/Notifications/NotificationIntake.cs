@@ -1,6 +1,7 @@
 using FunctionsSender.Core.Limits;
 using FunctionsSender.Core.Phones;
 using FunctionsSender.Core.Senders;
+using FunctionsSender.Core.Telemetry;
 using FunctionsSender.Core.Templates;
 using FunctionsSender.Core.Validation;
 using Microsoft.Extensions.Logging;
@@ -147,6 +148,7 @@ public sealed class NotificationIntake(
         logger.LogInformation(
             "Queued {Channel} notification {NotificationId} via sender {SenderId} to {To}, expires {ExpiresAt:o}",
             record.Channel, record.Id, record.SenderId, record.To, record.ExpiresAt);
+        FunctionsSenderMetrics.NotificationAccepted(record.SenderId, record.Channel);
         return new IntakeResult.Accepted(created, Replayed: false);
     }
 

@@ -9,6 +9,8 @@ public static class StorageFailures
     {
         RequestFailedException e => e.Status == 0 || e.Status >= 500 || e.Status == 408,
         HttpRequestException => true,
+        // Identity-based storage: no token (identity endpoint down or the identity missing) means storage is out of reach.
+        Azure.Identity.AuthenticationFailedException => true,
         AggregateException e => e.InnerExceptions.All(IsUnavailable),
         _ => false,
     };

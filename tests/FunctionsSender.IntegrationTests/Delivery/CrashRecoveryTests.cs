@@ -108,6 +108,7 @@ public sealed class CrashRecoveryTests(AppFixture app, ITestOutputHelper output)
         start.Environment["FunctionsSender__RequestQueueName"] = "crash-requests";
         start.Environment["LocalHost__MessageLeaseSeconds"] = "3";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["LocalHost__ConsoleMetrics"] = "false";
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
