@@ -98,14 +98,14 @@ public sealed class QueueFunctionTests(AzuriteFixture azurite)
     public async Task A_message_running_longer_than_its_lease_is_renewed_and_processed_once()
     {
         var names = UniqueQueueNames();
-        names[FunctionsSender.LocalHost.LocalFunctionsHost.MessageLeaseSetting] = "1"; // the function runs 2.5 s
+        names[FunctionsSender.LocalHost.LocalFunctionsHost.MessageLeaseSetting] = "2"; // renewed every second; the function runs 5 s
         await using var host = await TestHost.StartWithAzuriteAsync(azurite, names);
         var queue = Client(names[SampleQueueFunctions.LongSetting]!);
         await queue.CreateIfNotExistsAsync();
         await queue.SendMessageAsync("abc");
 
         await Eventually(() => host.Probe.Received("OutlivesItsLease").Contains("finished abc"));
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
 
         Assert.Equal(["started", "finished abc"], host.Probe.Received("OutlivesItsLease"));
         await Eventually(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0);

@@ -75,14 +75,14 @@ public sealed class SampleQueueFunctions(QueueProbe probe)
     public const string SlowSetting = "Samples:SlowQueue";
     public const string LongSetting = "Samples:LongQueue";
 
-    // Runs well past a one-second lease: only lease renewal keeps the message from being handed out twice.
+    // Runs well past a two-second lease: only lease renewal keeps the message from being handed out twice.
     [Function("OutlivesItsLease")]
     public async Task OutlivesItsLease(
         [QueueTrigger("%Samples:LongQueue%")] string message,
         CancellationToken cancellationToken)
     {
         probe.Record("OutlivesItsLease", "started");
-        await Task.Delay(TimeSpan.FromSeconds(2.5), CancellationToken.None);
+        await Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None);
         probe.Record("OutlivesItsLease", "finished " + message);
     }
 
