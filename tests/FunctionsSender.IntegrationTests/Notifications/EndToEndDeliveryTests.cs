@@ -100,7 +100,7 @@ public class EndToEndDeliveryTests(AppFixture app)
     {
         await app.PutTemplateAsync("verification_code_template", "sms", "default", "{\"OTP\":${otp}, \"code\":\"Code ${otp}\"}");
         const string to = "+14155550127";
-        const string otp = "918273";
+        const string otp = "K918273X"; // distinctive: cannot turn up by chance inside a logged timestamp
 
         var response = await app.PostNotificationAsync(new
         {
