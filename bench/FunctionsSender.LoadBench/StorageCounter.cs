@@ -56,7 +56,7 @@ internal sealed class StorageCounter(ConcurrentDictionary<string, long> counts, 
         var last = segments.Length > 0 ? Uri.UnescapeDataString(segments[^1]) : "";
         var paren = last.IndexOf('(', StringComparison.Ordinal);
         var name = paren > 0 ? last[..paren] : last;
-        if (uri.Query.Contains("comp=", StringComparison.OrdinalIgnoreCase) || segments.Length == 2 && method == "PUT")
+        if (uri.Query.Contains("comp=", StringComparison.OrdinalIgnoreCase) || segments.Length == 2 && method == "PUT" && paren < 0)
         {
             return $"admin {name} {method}{failed}";
         }
