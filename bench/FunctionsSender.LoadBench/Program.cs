@@ -59,7 +59,11 @@ internal static class Program
 
         var simulator = StudioSimulatorApp.Build(["--urls", "http://127.0.0.1:0"], b =>
         {
-            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["StudioSimulator:LogParameters"] = "false" });
+            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["StudioSimulator:LogParameters"] = "false",
+                ["Logging:LogLevel:Default"] = "Warning", // a console line per execution would load the machine being measured
+            });
             b.Logging.SetMinimumLevel(LogLevel.Warning);
         });
         await simulator.StartAsync();
@@ -784,13 +788,13 @@ internal sealed class Report
             "|---|---|---|---:|---|---|---|",
         };
         Console.WriteLine();
-        foreach (var row in header.Concat(figures))
+        foreach (var row in header.Concat(figures.Order(StringComparer.Ordinal)))
         {
             Console.WriteLine(row);
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllLines(path, header.Concat(figures).Append("").Concat(lines.Select(l => "    " + l)));
+        File.WriteAllLines(path, header.Concat(figures.Order(StringComparer.Ordinal)).Append("").Concat(lines.Select(l => "    " + l)));
         Console.WriteLine($"(written to {path})");
     }
 }
