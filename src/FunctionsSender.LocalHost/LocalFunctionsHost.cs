@@ -151,7 +151,7 @@ public static class LocalFunctionsHost
 
         // Resolve names and connections now so a missing setting stops start-up with a clear message.
         builder.Services.AddSingleton(sp => new StorageQueueConnections(
-            sp.GetRequiredService<IConfiguration>(), settings, sp.GetRequiredService<ILoggerFactory>()));
+            sp.GetRequiredService<IConfiguration>(), settings, sp.GetRequiredService<ILoggerFactory>(), sp.GetService<ConfigureQueueListenerClient>()));
         foreach (var function in functions)
         {
             var queueName = BindingExpressionResolver.Resolve(function.QueueNameExpression, builder.Configuration, function.Name);

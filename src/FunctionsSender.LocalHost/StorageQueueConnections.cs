@@ -9,7 +9,9 @@ namespace FunctionsSender.LocalHost;
 /// Builds LocalHost's own queue clients for polling, one per connection setting. This is separate from whatever
 /// AddFunctionsSender registers because the trigger is the host's job, not the app's.
 /// </summary>
-public sealed class StorageQueueConnections(IConfiguration configuration, QueueListenerSettings settings, ILoggerFactory loggerFactory)
+/// <param name="configureClient">Optional: runs on the listener clients' options (a benchmark adds a counting pipeline policy).</param>
+public sealed class StorageQueueConnections(
+    IConfiguration configuration, QueueListenerSettings settings, ILoggerFactory loggerFactory, ConfigureQueueListenerClient? configureClient = null)
 {
     private readonly Dictionary<string, QueueServiceClient> clients = new(StringComparer.OrdinalIgnoreCase);
     private readonly ILogger logger = loggerFactory.CreateLogger<StorageQueueConnections>();
@@ -73,6 +75,7 @@ public sealed class StorageQueueConnections(IConfiguration configuration, QueueL
             }
         };
 
+        configureClient?.Invoke(options);
         return NewClient(connection, options);
     }
 
@@ -80,3 +83,9 @@ public sealed class StorageQueueConnections(IConfiguration configuration, QueueL
         ? new QueueServiceClient(connection.RequireQueueServiceUri(), connection.Credential, options)
         : new QueueServiceClient(connection.ConnectionString, options);
 }
+
+/// <summary>
+/// Register one in the services to adjust the options of LocalHost's own queue-polling clients (for example to add an
+/// <c>HttpPipelinePolicy</c> that counts storage transactions); the app's clients are configured by the app.
+/// </summary>
+public delegate void ConfigureQueueListenerClient(QueueClientOptions options);

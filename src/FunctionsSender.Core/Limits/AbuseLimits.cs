@@ -21,6 +21,8 @@ public sealed class AbuseLimits(
     IOptions<FunctionsSenderOptions> options,
     ILogger<AbuseLimits> logger)
 {
+    private static readonly PhoneNumberUtil PhoneUtil = PhoneNumberUtil.GetInstance();
+
     private readonly ConcurrentDictionary<string, DateTimeOffset> _warned = new();
 
     /// <returns>Null when allowed; otherwise how long to wait and why.</returns>
@@ -31,7 +33,8 @@ public sealed class AbuseLimits(
             "dest-" + hasher.Hash("destination", request.To),
             settings.MaxPerDestination,
             TimeSpan.FromSeconds(settings.DestinationWindowSeconds),
-            cancellationToken);
+            cancellationToken,
+            likelyNew: true); // most numbers get one code per window
         if (!destination.Allowed)
         {
             logger.LogInformation("Destination {To} is over its limit of {Limit} per {Window} s", PhoneNumberMask.Mask(request.To), settings.MaxPerDestination, settings.DestinationWindowSeconds);
@@ -72,7 +75,7 @@ public sealed class AbuseLimits(
     {
         try
         {
-            return PhoneNumberUtil.GetInstance().Parse(e164, null).CountryCode;
+            return PhoneUtil.Parse(e164, null).CountryCode;
         }
         catch (NumberParseException)
         {

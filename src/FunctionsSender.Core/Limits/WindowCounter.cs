@@ -15,7 +15,11 @@ public sealed class WindowCounter(TableServiceClient tables, StorageProvisioner 
     private TableClient Table => tables.GetTableClient(StorageNames.RateLimitsTable);
 
     /// <summary>Counts one more event under <paramref name="key"/>, unless the window already holds <paramref name="limit"/>.</summary>
-    public async Task<CounterResult> TryIncrementAsync(string key, int limit, TimeSpan window, CancellationToken cancellationToken)
+    /// <param name="likelyNew">
+    /// True when the row usually does not exist yet (a destination's first OTP in its window): try the insert first, one
+    /// storage transaction instead of a read that finds nothing plus the insert; a row that exists costs one failed insert more.
+    /// </param>
+    public async Task<CounterResult> TryIncrementAsync(string key, int limit, TimeSpan window, CancellationToken cancellationToken, bool likelyNew = false)
     {
         await provisioner.EnsureAsync(cancellationToken);
         var now = clock.GetUtcNow();
@@ -23,6 +27,19 @@ public sealed class WindowCounter(TableServiceClient tables, StorageProvisioner 
         var windowStart = now.ToUnixTimeSeconds() / windowSeconds * windowSeconds;
         var retryAfter = DateTimeOffset.FromUnixTimeSeconds(windowStart + windowSeconds) - now;
         var row = windowStart.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        if (likelyNew && limit >= 1)
+        {
+            try
+            {
+                await Table.AddEntityAsync(new TableEntity(key, row) { ["Count"] = 1, ["WindowEnds"] = now + retryAfter }, cancellationToken);
+                return new CounterResult(true, 1, retryAfter);
+            }
+            catch (RequestFailedException e) when (e.Status == 409)
+            {
+                // Counted before in this window: read and update as usual.
+            }
+        }
 
         for (var attempt = 0; attempt < MaxTries; attempt++)
         {
