@@ -1,3 +1,4 @@
+using FunctionsSender.Testing;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -53,8 +54,8 @@ internal static class Program
         var total = Stopwatch.StartNew();
 
         Console.WriteLine($"bench: {(quick ? "quick" : "full")} run; nproc {Environment.ProcessorCount}; load average {LoadAverage()}; silence {silence.TotalSeconds:0} s");
-        await using var azurite = new Azurite();
-        await azurite.StartAsync(root);
+        await using var azurite = new AzuriteProcess();
+        await azurite.StartAsync();
         var storage = azurite.ConnectionString;
 
         var simulator = StudioSimulatorApp.Build(["--urls", "http://127.0.0.1:0"], b =>
@@ -369,7 +370,7 @@ internal static class Program
             return;
         }
 
-        var port = Azurite.FreePorts(1)[0];
+        var port = AzuriteProcess.FreePorts(1)[0];
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root };
         foreach (var a in new[] { dll, "--urls", $"http://127.0.0.1:{port}" })
         {
